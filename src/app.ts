@@ -1,0 +1,122 @@
+// Composition root: config → database → event store → commands and queries → routes → one node handler.
+// `buildApp` is what main.ts and the tests start; nothing here reads process.env.
+import { createRegistry } from "@bufbuild/protobuf";
+import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import pino, { type Logger } from "pino";
+import { userServiceHandlers } from "./api/user/v2/user-service.js";
+import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
+import { createIdGenerator } from "./command/id-generator.js";
+import { createUserCommands } from "./command/user-commands.js";
+import type { Config } from "./config.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { migrate } from "./db/migrator.js";
+import { isConnectionError, postgresErrorOf } from "./db/postgres-error.js";
+import { defaultPasswordPolicy } from "./domain/password/complexity.js";
+import { createPasswordHasher } from "./domain/password/hasher.js";
+import { Eventstore } from "./eventstore/eventstore.js";
+import { authInterceptor } from "./gateway/auth.js";
+import { errorInterceptor } from "./gateway/errors.js";
+import { createNodeHandler } from "./gateway/node-handler.js";
+import { createRestGateway } from "./gateway/rest/index.js";
+import { validationInterceptor } from "./gateway/validation/index.js";
+import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
+import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
+import { UserService } from "./gen/zitadel/user/v2/user_service_pb.js";
+import { loadMasterKey } from "./master-key.js";
+import { createOrgQueries } from "./query/orgs.js";
+import { createTokenResolver } from "./query/principal-by-token.js";
+import { findUserRow } from "./query/user-rows.js";
+import { createUserQueries } from "./query/user-queries.js";
+import { createSecretBox } from "./domain/secret-box.js";
+
+export interface App {
+  handler: ReturnType<typeof createNodeHandler>;
+  database: Database;
+  bootstrap: BootstrapResult;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function buildApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const { prisma } = database;
+  let ready = false;
+  try {
+    const { applied } = await migrate(prisma);
+    if (applied.length > 0) logger.info({ applied }, "migrations applied");
+
+    const eventstore = new Eventstore({ db: prisma, postgresErrorOf, isConnectionError });
+    const newId = createIdGenerator();
+    const orgs = createOrgQueries(prisma);
+    const bootstrap = await bootstrapInstance({
+      eventstore,
+      newId,
+      readInstance: async () => (await prisma.instance.findUnique({ where: { id: "instance" } })) ?? undefined,
+      orgExists: async (id) => (await prisma.org.count({ where: { id } })) > 0,
+      userExists: async (id) => (await prisma.user.count({ where: { id } })) > 0,
+      defaultOrg: { name: "Default", domain: "default.localhost" },
+      adminPatFile: config.adminPatFile,
+    });
+    if (bootstrap.adminToken) logger.info({ file: config.adminPatFile }, "administrator created; its token was written to the file");
+
+    const commands = createUserCommands({
+      eventstore,
+      loadUser: (id) => findUserRow(prisma, id),
+      findOrgById: orgs.findOrgById,
+      findOrgByDomain: orgs.findOrgByDomain,
+      defaultOrgId: orgs.defaultOrgId,
+      passwords: createPasswordHasher({
+        algorithm: config.passwordHasher,
+        bcryptCost: config.bcryptCost,
+        maxConcurrent: config.passwordHashConcurrency,
+        maxQueue: config.passwordHashQueue,
+      }),
+      passwordPolicy: defaultPasswordPolicy,
+      sealer: createSecretBox(await loadMasterKey(config)),
+      newId,
+      now: () => new Date(),
+      maxCodeAttempts: 5,
+    });
+    const queries = createUserQueries(prisma);
+
+    const interceptors: Interceptor[] = [
+      errorInterceptor(logger),
+      authInterceptor(createTokenResolver(prisma)),
+      validationInterceptor(),
+    ];
+    const routes = (router: ConnectRouter) => {
+      router.service(UserService, userServiceHandlers(commands, queries));
+    };
+    const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
+    const rest = createRestGateway({
+      services: [UserService],
+      transport: createRouterTransport(routes, { router: { interceptors } }),
+      registry,
+      maxBodyBytes: config.maxRequestBytes,
+    });
+    const connect = connectNodeAdapter({ routes, interceptors, readMaxBytes: config.maxRequestBytes });
+    ready = true;
+    const handler = createNodeHandler({
+      connect,
+      rest,
+      corsOrigins: config.corsOrigins,
+      health: async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false)),
+      logger,
+    });
+    return {
+      handler,
+      database,
+      bootstrap,
+      logger,
+      async close() {
+        ready = false;
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+

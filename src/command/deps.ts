@@ -1,0 +1,35 @@
+// Everything commands need from outside, passed in explicitly by main.ts (and by tests).
+import type { PasswordComplexityPolicy } from "../domain/password/complexity.js";
+import type { Eventstore } from "../eventstore/eventstore.js";
+import type { UserRow } from "./user/user-row.js";
+
+export interface PasswordHasher {
+  hash(plain: string): Promise<string>;
+  verify(plain: string, encoded: string): Promise<{ ok: boolean; needsRehash: boolean }>;
+}
+
+export interface SecretSealer {
+  seal(plain: string): string;
+}
+
+export interface OrgRef {
+  id: string;
+  primaryDomain: string;
+}
+
+export interface CommandDeps {
+  eventstore: Eventstore;
+  /** The user's projection row, or undefined when there is none. */
+  loadUser(id: string): Promise<UserRow | undefined>;
+  findOrgById(id: string): Promise<OrgRef | undefined>;
+  findOrgByDomain(domain: string): Promise<OrgRef | undefined>;
+  defaultOrgId(): Promise<string>;
+  passwords: PasswordHasher;
+  passwordPolicy: PasswordComplexityPolicy;
+  /** Seals codes waiting in the outbox so none lies there in plain text. */
+  sealer: SecretSealer;
+  newId(): string;
+  now(): Date;
+  /** How many wrong codes void a pending code. */
+  maxCodeAttempts: number;
+}

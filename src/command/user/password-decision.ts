@@ -1,0 +1,59 @@
+// Decides a password change: which proof the caller gave (current password, reset code, or the manager
+// permission checked by the caller of this module), and the hash to store. A failed proof is itself a fact
+// (it counts towards lockout and voids codes), so it is returned as events to push before refusing.
+import { DomainError, failedPrecondition, invalidArgument } from "../../domain/errors.js";
+import { codeMatches } from "../../domain/secret-code.js";
+import type { PendingEvent } from "../../eventstore/types.js";
+import type { CommandDeps } from "../deps.js";
+import type { PasswordInput } from "./inputs.js";
+import { UserEvent } from "./user-events.js";
+import { UserState, type UserRow } from "./user-row.js";
+
+export type PasswordDecision =
+  | { ok: true; events: PendingEvent[] }
+  | { ok: false; events: PendingEvent[]; error: DomainError };
+
+export async function decidePassword(deps: CommandDeps, row: UserRow, input: PasswordInput): Promise<PasswordDecision> {
+  if (input.currentPassword !== undefined) {
+    if (row.state === UserState.locked) throw failedPrecondition("COMMAND-PwLock1", "Errors.User.Locked");
+    if (!row.passwordHash) throw failedPrecondition("COMMAND-PwNone1", "Errors.User.Password.NotSet");
+    const check = await deps.passwords.verify(input.currentPassword, row.passwordHash);
+    if (!check.ok) {
+      return {
+        ok: false,
+        events: [{ type: UserEvent.passwordCheckFailed, payload: {} }],
+        error: invalidArgument("COMMAND-PwWrong", "Errors.User.Password.Invalid: the current password is wrong", [
+          { field: "password.current_password", rule: "password.current_mismatch", description: "the current password is wrong" },
+        ]),
+      };
+    }
+    if (await isSameAsStored(deps, row.passwordHash, input)) {
+      throw failedPrecondition("COMMAND-PwSame1", "Errors.User.Password.NotChanged: the new password equals the current one");
+    }
+  } else if (input.verificationCode !== undefined) {
+    const code = row.codes.passwordReset;
+    if (!code) throw failedPrecondition("COMMAND-PwCode1", "Errors.User.Code.NotFound: no password reset was requested");
+    if (Date.parse(code.expiresAt) <= deps.now().getTime()) {
+      throw failedPrecondition("COMMAND-PwCode2", "Errors.User.Code.Expired");
+    }
+    if (code.failedAttempts >= deps.maxCodeAttempts) {
+      throw failedPrecondition("COMMAND-PwCode3", "Errors.User.Code.TooManyAttempts: request a new code");
+    }
+    if (!codeMatches(input.verificationCode, code.hash)) {
+      return {
+        ok: false,
+        events: [{ type: UserEvent.passwordCodeFailed, payload: {} }],
+        error: invalidArgument("COMMAND-PwCode4", "Errors.User.Code.Invalid", [
+          { field: "password.verification_code", rule: "code.mismatch", description: "the verification code is wrong" },
+        ]),
+      };
+    }
+  }
+  const encodedHash = input.encodedHash ?? (await deps.passwords.hash(input.plain!));
+  return { ok: true, events: [{ type: UserEvent.passwordChanged, payload: { encodedHash, changeRequired: input.changeRequired } }] };
+}
+
+async function isSameAsStored(deps: CommandDeps, storedHash: string, input: PasswordInput): Promise<boolean> {
+  if (input.encodedHash !== undefined) return input.encodedHash === storedHash;
+  return (await deps.passwords.verify(input.plain!, storedHash)).ok;
+}

@@ -1,0 +1,43 @@
+// Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
+// details when nothing changed.
+import type { Eventstore } from "../../eventstore/eventstore.js";
+import { EVENT_TIME, type PendingEvent, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
+import type { Principal } from "../principal.js";
+import type { Details } from "./inputs.js";
+import { applyUserEvents } from "./user-events.js";
+import type { UserRow } from "./user-row.js";
+
+export interface UserChange {
+  row: UserRow;
+  events: PendingEvent[];
+  claim?: UniqueClaim[];
+  release?: UniqueClaim[];
+  side?: SideWrite[];
+}
+
+export async function pushUserChange(eventstore: Eventstore, caller: Principal, change: UserChange): Promise<Details> {
+  if (change.events.length === 0) return detailsOf(change.row);
+  const next = applyUserEvents(change.row, change.events, EVENT_TIME);
+  const { sequence: _s, creationDate: _c, changeDate: _d, ...row } = next;
+  return eventstore.push({
+    aggregateType: "user",
+    aggregateId: change.row.id,
+    resourceOwner: change.row.resourceOwner,
+    creator: caller.userId,
+    expectedSequence: change.row.sequence,
+    events: change.events,
+    root: { table: "users", row },
+    claim: change.claim,
+    release: change.release,
+    side: change.side,
+  });
+}
+
+export const detailsOf = (row: UserRow): Details => ({
+  sequence: row.sequence,
+  changeDate: row.changeDate,
+  creationDate: row.creationDate,
+  resourceOwner: row.resourceOwner,
+});
+
+export const usernameClaim = (username: string): UniqueClaim => ({ type: "username", value: username });

@@ -1,0 +1,86 @@
+// Opens the one Prisma client the service uses: embedded PGlite by default, PostgreSQL when a URL is given.
+// Both go through Prisma's driver adapters, so the rest of the code sees the same client and error shapes.
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../gen/prisma/client.js";
+
+export type { PrismaClient } from "../gen/prisma/client.js";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgresql://… selects PostgreSQL; absent selects embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite keeps its files in `<dataDir>/pglite`; ":memory:" keeps nothing on disk. */
+  dataDir: string;
+  /** PostgreSQL connection pool size. Default 10. */
+  poolSize?: number;
+}
+
+// Both adapters read TIMESTAMPTZ text by replacing its offset with +00:00 and send Date parameters without
+// one, so every session must run in UTC or timestamps shift by the server's zone.
+const UTC = "SET TimeZone TO 'UTC'";
+
+/** A request waiting this long for a PostgreSQL connection fails (and is answered Unavailable) instead of hanging. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Runs on every new connection before its first query; a URL's own `options` cannot override it.
+    verify: (client, done) => {
+      client.query(UTC).then(() => done(), done);
+    },
+  });
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    // An idle pooled connection that drops (server restart) must not crash the process: the pool discards
+    // it, and the next query reconnects or fails with a connection error that callers map to Unavailable.
+    onPoolError: () => {},
+    onConnectionError: () => {},
+  });
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    kind: "postgres",
+    async close() {
+      await prisma.$disconnect();
+      // $disconnect ends the pool only if a query ever connected the adapter.
+      if (!pool.ended) await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let location = "memory://";
+  if (dataDir !== ":memory:") {
+    location = path.join(path.resolve(dataDir), "pglite");
+    await mkdir(location, { recursive: true });
+  }
+  const pglite = await PGlite.create(location);
+  await pglite.exec(UTC);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "pglite",
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// Pushes events with their projections in one statement and runs commands with the retry a sequence
+// guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints.
+import { alreadyExists, DomainError, unavailable } from "../domain/errors.js";
+import { KeyedLock } from "./keyed-lock.js";
+import { buildPushStatement } from "./push-statement.js";
+import type { AggregateDetails, PushRequest } from "./types.js";
+
+/** The part of a Prisma client the store needs: raw SQL. */
+export interface SqlRunner {
+  $queryRawUnsafe<T = unknown>(sql: string, ...params: unknown[]): Promise<T>;
+}
+
+export interface DatabaseErrorInfo {
+  code: string;
+  constraint?: string;
+  detail?: string;
+}
+
+export interface EventstoreOptions {
+  db: SqlRunner;
+  /** Extracts PostgreSQL's error code from what the driver threw (src/db/postgres-error.ts). */
+  postgresErrorOf: (error: unknown) => DatabaseErrorInfo | undefined;
+  isConnectionError: (error: unknown) => boolean;
+  /** How often a command whose aggregate moved on meanwhile is decided again. */
+  maxAttempts?: number;
+}
+
+/** The aggregate changed between loading the write model and pushing: decide again on fresh state. */
+export class SequenceConflict extends Error {
+  constructor(readonly aggregateId: string) {
+    super(`aggregate ${aggregateId} changed concurrently`);
+  }
+}
+
+interface PushedRow {
+  sequence: number;
+  creation_date: Date | string;
+  change_date: Date | string;
+}
+
+/** unique_constraints.unique_type → the error a taken value answers with. */
+const takenMessages: Record<string, [id: string, message: string]> = {
+  username: ["COMMAND-TakenUn1", "Errors.User.AlreadyExists: the username is taken"],
+  org_domain: ["COMMAND-TakenDo1", "Errors.Org.Domain.AlreadyExists: the domain is taken"],
+  org_name: ["COMMAND-TakenOn1", "Errors.Org.AlreadyExists: the organisation name is taken"],
+};
+
+export class Eventstore {
+  private readonly lock = new KeyedLock();
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: EventstoreOptions) {
+    this.maxAttempts = options.maxAttempts ?? 8;
+  }
+
+  /**
+   * Runs `decide` (load write model → validate → build push) under the aggregate's in-process lock, and
+   * decides again when another process moved the aggregate on. `decide` returns the push (or nothing
+   * when nothing changed) and the answer to give.
+   */
+  async execute<T>(aggregateId: string, decide: () => Promise<T>): Promise<T> {
+    return this.lock.run(aggregateId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await decide();
+        } catch (error) {
+          if (!(error instanceof SequenceConflict) || attempt >= this.maxAttempts) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        }
+      }
+    });
+  }
+
+  async push(request: PushRequest): Promise<AggregateDetails> {
+    if (request.events.length === 0) throw new Error("push without events");
+    const { sql, params } = buildPushStatement(request);
+    let rows: PushedRow[];
+    try {
+      rows = await this.options.db.$queryRawUnsafe<PushedRow[]>(sql, ...params);
+    } catch (error) {
+      throw this.translate(error, request);
+    }
+    const row = rows[0];
+    if (row === undefined) {
+      if (request.expectedSequence === 0) {
+        throw alreadyExists("EVENT-Exists1", `Errors.AlreadyExists: ${request.aggregateType} ${request.aggregateId} exists`);
+      }
+      throw new SequenceConflict(request.aggregateId);
+    }
+    return {
+      sequence: Number(row.sequence),
+      creationDate: new Date(row.creation_date),
+      changeDate: new Date(row.change_date),
+      resourceOwner: request.resourceOwner,
+    };
+  }
+
+  private translate(error: unknown, request: PushRequest): unknown {
+    if (error instanceof DomainError) return error;
+    const info = this.options.postgresErrorOf(error);
+    if (info?.code === "23505") {
+      if (info.constraint === "events_aggregate_sequence_key") return new SequenceConflict(request.aggregateId);
+      if (info.constraint === "unique_constraints_pkey") {
+        const type = /\(unique_type, unique_field\)=\(([^,]+),/.exec(info.detail ?? "")?.[1] ?? claimedTypeOf(request);
+        const [id, message] = takenMessages[type] ?? ["EVENT-Taken1", `Errors.AlreadyExists: ${type} is taken`];
+        return alreadyExists(id, message);
+      }
+    }
+    if (this.options.isConnectionError(error)) {
+      return unavailable("EVENT-DbDown1", "Errors.Unavailable: the database cannot be reached, try again");
+    }
+    return error;
+  }
+}
+
+function claimedTypeOf(request: PushRequest): string {
+  return request.claim?.[0]?.type ?? "value";
+}

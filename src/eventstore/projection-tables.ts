@@ -1,0 +1,31 @@
+// Primary keys of the projection tables the store writes; used for upserts and the root sequence guard.
+import { EVENT_TIME, type ProjectionTable } from "./types.js";
+
+export const primaryKeys: Record<ProjectionTable, readonly string[]> = {
+  users: ["id"],
+  orgs: ["id"],
+  instance: ["id"],
+  user_metadata: ["user_id", "key"],
+  personal_access_tokens: ["id"],
+  memberships: ["user_id", "org_id"],
+  outbox: ["id"],
+};
+
+/** Prisma model fields are camelCase and their columns snake_case by one rule (see schema.prisma). */
+export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * JSON for jsonb_populate_record: bytes as PostgreSQL's hex bytea text, everything else as JSON has it.
+ * Columns holding EVENT_TIME are left out of the JSON and listed, so the statement sets them to now().
+ */
+export function rowToJson(row: Record<string, unknown>): { json: Record<string, unknown>; eventTimeColumns: string[] } {
+  const json: Record<string, unknown> = {};
+  const eventTimeColumns: string[] = [];
+  for (const [field, value] of Object.entries(row)) {
+    if (value === EVENT_TIME) eventTimeColumns.push(columnOf(field));
+    else json[columnOf(field)] = value instanceof Uint8Array ? `\\x${Buffer.from(value).toString("hex")}` : value;
+  }
+  return { json, eventTimeColumns };
+}
+
+export const quote = (identifier: string): string => `"${identifier.replaceAll('"', '""')}"`;

@@ -1,0 +1,52 @@
+// The one place where domain errors become protocol errors. Every RPC passes through errorInterceptor,
+// so Connect, gRPC, gRPC-web and REST (which calls through the same routes) answer alike.
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import type { Logger } from "pino";
+import { DomainError, type ErrorKind } from "../domain/errors.js";
+import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
+import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
+
+const codes: Record<ErrorKind, Code> = {
+  invalid_argument: Code.InvalidArgument,
+  failed_precondition: Code.FailedPrecondition,
+  not_found: Code.NotFound,
+  already_exists: Code.AlreadyExists,
+  permission_denied: Code.PermissionDenied,
+  unauthenticated: Code.Unauthenticated,
+  resource_exhausted: Code.ResourceExhausted,
+  aborted: Code.Aborted,
+  unavailable: Code.Unavailable,
+  deadline_exceeded: Code.DeadlineExceeded,
+  internal: Code.Internal,
+};
+
+/** ZITADEL's message form: `<text> (<ID>)`, with the id and text again as a zitadel.v1.ErrorDetail. */
+export function toConnectError(error: DomainError): ConnectError {
+  const details: ConnectError["details"] = [
+    { desc: ErrorDetailSchema, value: create(ErrorDetailSchema, { id: error.id, message: error.message }) },
+  ];
+  if (error.violations.length > 0) {
+    details.push({
+      desc: BadRequestSchema,
+      value: create(BadRequestSchema, {
+        fieldViolations: error.violations.map((v) => ({ field: v.field, description: v.description, reason: v.rule })),
+      }),
+    });
+  }
+  return new ConnectError(`${error.message} (${error.id})`, codes[error.kind], undefined, details);
+}
+
+export function errorInterceptor(logger: Logger): Interceptor {
+  return (next) => async (request) => {
+    try {
+      return await next(request);
+    } catch (error) {
+      if (error instanceof DomainError) throw toConnectError(error);
+      if (error instanceof ConnectError) throw error;
+      // A fault of ours: the caller learns nothing about it, the log learns everything.
+      logger.error({ err: error, procedure: request.method.name }, "internal error");
+      throw new ConnectError("Errors.Internal (GATEWAY-Intrn1)", Code.Internal);
+    }
+  };
+}

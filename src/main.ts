@@ -1,0 +1,45 @@
+// The process: read the configuration, build the app, listen on one port, shut down gracefully on SIGTERM/SIGINT.
+import { readFile } from "node:fs/promises";
+import pino from "pino";
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { startServer } from "./gateway/server.js";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  const app = await buildApp(config, logger);
+  const tls =
+    config.tlsCertFile && config.tlsKeyFile
+      ? { cert: await readFile(config.tlsCertFile), key: await readFile(config.tlsKeyFile) }
+      : undefined;
+  const server = await startServer({ port: config.port, host: config.host, tls, handler: app.handler, logger });
+  logger.info({ url: server.url, database: app.database.kind, tls: Boolean(tls) }, "listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    await server.close(config.shutdownGraceMs);
+    await app.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+// GetUserByID: the user as the caller may see it, or NotFound.
+import { notFound, permissionDenied } from "../domain/errors.js";
+import type { PrismaClient } from "../gen/prisma/client.js";
+import { hasUserPermission, type Principal } from "../command/principal.js";
+import { UserState, type UserRow } from "../command/user/user-row.js";
+import { findUserRow } from "./user-rows.js";
+
+export interface UserView {
+  row: UserRow;
+  loginNames: string[];
+  preferredLoginName: string;
+}
+
+export async function getUserById(prisma: PrismaClient, caller: Principal, id: string): Promise<UserView> {
+  const row = await findUserRow(prisma, id);
+  if (!row || row.state === UserState.deleted || row.state === UserState.unspecified) {
+    throw notFound("QUERY-UsrNf1", "Errors.User.NotFound");
+  }
+  if (caller.userId !== row.id && !hasUserPermission(caller, "user.read", row.resourceOwner)) {
+    throw permissionDenied("QUERY-PermRd1", "Errors.PermissionDenied: user.read is required");
+  }
+  // The instance's domain policy does not require org-suffixed login names, so the username is the login name.
+  return { row, loginNames: [row.username], preferredLoginName: row.username };
+}

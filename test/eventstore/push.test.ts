@@ -1,0 +1,153 @@
+// The event store against a real database: one statement writes events, projections and claims together,
+// or nothing at all.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { migrate } from "../../src/db/migrator.js";
+import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.js";
+import { DomainError } from "../../src/domain/errors.js";
+import { Eventstore, SequenceConflict } from "../../src/eventstore/eventstore.js";
+import type { PushRequest } from "../../src/eventstore/types.js";
+import { createTestDatabase } from "../helpers/database.js";
+
+let db: Database;
+let store: Eventstore;
+let dropDatabase: () => Promise<void>;
+
+beforeAll(async () => {
+  const target = await createTestDatabase();
+  dropDatabase = target.drop;
+  db = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
+  await migrate(db.prisma);
+  store = new Eventstore({ db: db.prisma, postgresErrorOf, isConnectionError });
+});
+
+afterAll(async () => {
+  await db?.close();
+  await dropDatabase?.();
+});
+
+const orgPush = (id: string, name: string, expectedSequence: number, events = 1): PushRequest => ({
+  aggregateType: "org",
+  aggregateId: id,
+  resourceOwner: id,
+  creator: "tester",
+  expectedSequence,
+  events: Array.from({ length: events }, (_, i) => ({ type: "org.test", payload: { i } })),
+  root: { table: "orgs", row: { id, name, primaryDomain: `${id}.example`, state: 1 } },
+});
+
+const eventsOf = (id: string) =>
+  db.prisma.event.findMany({ where: { aggregateId: id }, orderBy: { sequence: "asc" } });
+
+describe("push", () => {
+  it("numbers events from the expected sequence and stamps them with one transaction time", async () => {
+    const details = await store.push(orgPush("o1", "One", 0, 3));
+    expect(details.sequence).toBe(3);
+    const events = await eventsOf("o1");
+    expect(events.map((e) => e.sequence)).toEqual([1, 2, 3]);
+    expect(new Set(events.map((e) => e.createdAt.getTime())).size).toBe(1);
+    expect(events[0]!.createdAt.getTime()).toBe(details.changeDate.getTime());
+    expect(details.creationDate.getTime()).toBe(details.changeDate.getTime());
+    const row = await db.prisma.org.findUniqueOrThrow({ where: { id: "o1" } });
+    expect(row).toMatchObject({ name: "One", sequence: 3 });
+  });
+
+  it("keeps the creation date and moves the change date on later pushes", async () => {
+    const first = await store.push(orgPush("o2", "Two", 0));
+    const second = await store.push(orgPush("o2", "Two b", 1));
+    expect(second.sequence).toBe(2);
+    expect(second.creationDate.getTime()).toBe(first.creationDate.getTime());
+    expect(second.changeDate.getTime()).toBeGreaterThanOrEqual(first.changeDate.getTime());
+  });
+
+  it("writes nothing when the aggregate moved on since the write model was read", async () => {
+    await store.push(orgPush("o3", "Three", 0));
+    await expect(store.push(orgPush("o3", "Stale", 0 + 5))).rejects.toBeInstanceOf(SequenceConflict);
+    expect((await eventsOf("o3")).length).toBe(1);
+    expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "o3" } })).name).toBe("Three");
+  });
+
+  it("refuses to create an aggregate that exists", async () => {
+    await store.push(orgPush("o4", "Four", 0));
+    await expect(store.push(orgPush("o4", "Four again", 0))).rejects.toMatchObject({ kind: "already_exists" });
+  });
+
+  it("refuses a taken unique value case-insensitively and writes nothing of that push", async () => {
+    await store.push({ ...orgPush("o5", "Five", 0), claim: [{ type: "org_name", value: "Acme" }] });
+    const error = await store.push({ ...orgPush("o6", "Six", 0), claim: [{ type: "org_name", value: "ACME" }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).kind).toBe("already_exists");
+    expect(await eventsOf("o6")).toEqual([]);
+    expect(await db.prisma.org.findUnique({ where: { id: "o6" } })).toBeNull();
+  });
+
+  it("releases a claim in the same push that claims another", async () => {
+    await store.push({ ...orgPush("o7", "Seven", 0), claim: [{ type: "org_name", value: "Old name" }] });
+    await store.push({ ...orgPush("o7", "Seven", 1), claim: [{ type: "org_name", value: "New name" }], release: [{ type: "org_name", value: "Old name" }] });
+    await store.push({ ...orgPush("o8", "Eight", 0), claim: [{ type: "org_name", value: "old NAME" }] });
+    const claims = await db.prisma.uniqueConstraint.findMany({ where: { uniqueType: "org_name", uniqueField: { in: ["old name", "new name"] } } });
+    expect(claims.map((c) => [c.uniqueField, c.aggregateId]).sort()).toEqual([
+      ["new name", "o7"],
+      ["old name", "o8"],
+    ]);
+  });
+
+  it("writes side projections with the events: insert, upsert and delete", async () => {
+    const base = orgPush("o9", "Nine", 0);
+    await store.push({
+      ...base,
+      side: [{ table: "user_metadata", op: "upsert", rows: [{ userId: "u9", key: "k", value: new Uint8Array([0, 1, 255]) }] }],
+    });
+    await store.push({
+      ...orgPush("o9", "Nine", 1),
+      side: [{ table: "user_metadata", op: "upsert", rows: [{ userId: "u9", key: "k", value: new Uint8Array([7]) }] }],
+    });
+    const stored = await db.prisma.userMetadata.findUniqueOrThrow({ where: { userId_key: { userId: "u9", key: "k" } } });
+    expect([...stored.value]).toEqual([7]);
+    await store.push({ ...orgPush("o9", "Nine", 2), side: [{ table: "user_metadata", op: "delete", rows: [{ userId: "u9" }] }] });
+    expect(await db.prisma.userMetadata.count({ where: { userId: "u9" } })).toBe(0);
+  });
+
+  it("guards aggregates without a root row by their event sequence", async () => {
+    const push = (expectedSequence: number): PushRequest => ({
+      aggregateType: "instance",
+      aggregateId: "i1",
+      resourceOwner: "i1",
+      creator: "tester",
+      expectedSequence,
+      events: [{ type: "instance.test", payload: {} }],
+    });
+    expect((await store.push(push(0))).sequence).toBe(1);
+    await expect(store.push(push(0))).rejects.toMatchObject({ kind: "already_exists" });
+    await expect(store.push(push(5))).rejects.toBeInstanceOf(SequenceConflict);
+    expect((await store.push(push(1))).sequence).toBe(2);
+  });
+});
+
+describe("execute", () => {
+  it("lands 50 concurrent changes of one aggregate with distinct, gap-free sequences", async () => {
+    await store.push(orgPush("hot", "Hot", 0));
+    const change = (i: number) =>
+      store.execute("hot", async () => {
+        const row = await db.prisma.org.findUniqueOrThrow({ where: { id: "hot" } });
+        return store.push({ ...orgPush("hot", `Hot ${i}`, row.sequence) });
+      });
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => change(i)));
+    expect(results.map((r) => r.sequence).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect((await eventsOf("hot")).map((e) => e.sequence)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+  });
+
+  it("decides again when another writer moved the aggregate on", async () => {
+    await store.push(orgPush("race", "Race", 0));
+    let attempts = 0;
+    const details = await store.execute("race", async () => {
+      attempts++;
+      const row = await db.prisma.org.findUniqueOrThrow({ where: { id: "race" } });
+      // A writer outside this process's lock slips in before the first attempt pushes.
+      if (attempts === 1) await store.push(orgPush("race", "Other writer", row.sequence));
+      return store.push(orgPush("race", "Mine", row.sequence));
+    });
+    expect(attempts).toBe(2);
+    expect(details.sequence).toBe(3);
+  });
+});

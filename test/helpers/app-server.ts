@@ -1,0 +1,75 @@
+// Starts the real service (buildApp + the one-port server) on a free port against a fresh database, as
+// `npm start` would, for tests that talk to it over the network.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { buildApp, type App } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { startServer } from "../../src/gateway/server.js";
+import { createTestDatabase } from "./database.js";
+
+export interface TestServer {
+  url: string;
+  port: number;
+  adminToken: string;
+  app: App;
+  /** Stops the server; the database stays for a restart unless `drop` is called. */
+  stop(): Promise<void>;
+  /** Starts a new server process-equivalent on the same database and data dir. */
+  restart(): Promise<TestServer>;
+  drop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  tls?: { cert: Buffer; key: Buffer };
+}
+
+export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "usersvc-data-"));
+  const drop = async () => {
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return start(database.databaseUrl, database.dataDir, dataDir, drop, options);
+}
+
+async function start(
+  databaseUrl: string | undefined,
+  pgliteDir: string,
+  dataDir: string,
+  drop: () => Promise<void>,
+  options: StartOptions,
+): Promise<TestServer> {
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    BCRYPT_COST: "4",
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  // PGlite's files live in the test database's own folder so restarts find them.
+  const app = await buildApp({ ...config, dataDir: databaseUrl ? dataDir : pgliteDir, adminPatFile: path.join(dataDir, "admin.pat") }, pino({ level: "silent" }));
+  const server = await startServer({ port: 0, host: "127.0.0.1", tls: options.tls, handler: app.handler });
+  const adminToken = (await readFile(path.join(dataDir, "admin.pat"), "utf8")).trim();
+  const stop = async () => {
+    await server.close(1000);
+    await app.close();
+  };
+  return {
+    url: server.url,
+    port: server.port,
+    adminToken,
+    app,
+    stop,
+    restart: async () => {
+      await stop();
+      return start(databaseUrl, pgliteDir, dataDir, drop, options);
+    },
+    drop,
+  };
+}
