@@ -3,8 +3,9 @@
 import { defineConfig } from "prisma/config";
 import { loadConfig } from "./src/config.js";
 
-// Only migrate/introspection commands need a URL; generate must keep working without DATABASE_URL.
-const { databaseUrl } = loadConfig();
+// Only DATABASE_URL matters to the CLI: validating the service's other keys here would let a bad PORT break
+// `prisma generate` (and so `npm install`). Generate needs no URL; migrate/introspect commands do.
+const { databaseUrl } = loadConfig({ DATABASE_URL: process.env.DATABASE_URL });
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

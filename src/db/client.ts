@@ -58,11 +58,11 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   return {
     prisma,
     kind: "postgres",
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect();
       // $disconnect ends the pool only if a query ever connected the adapter.
       if (!pool.ended) await pool.end();
-    },
+    }),
   };
 }
 
@@ -78,9 +78,15 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     prisma,
     kind: "pglite",
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();
-    },
+    }),
   };
+}
+
+/** Shutdown paths may close twice (signal handler and test teardown); the second call waits for the first. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }

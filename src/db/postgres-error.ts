@@ -21,9 +21,6 @@ export function postgresErrorOf(err: unknown): PostgresErrorInfo | undefined {
     const info = fromAdapterMapping(layer) ?? fromDriverError(layer);
     if (info) return info;
   }
-  // Last resort: Prisma's rendered message for raw queries ("Raw query failed. Code: `23505`. Message: `…`").
-  const rendered = err instanceof Error ? /Code: `([0-9A-Z]{5})`\. Message: `(.*)`/s.exec(err.message) : null;
-  if (rendered) return withConstraint({ code: rendered[1]!, message: rendered[2]! });
   return undefined;
 }
 

@@ -78,7 +78,7 @@ export class Eventstore {
     try {
       rows = await this.options.db.$queryRawUnsafe<PushedRow[]>(sql, ...params);
     } catch (error) {
-      throw this.translate(error, request);
+      throw await this.translate(error, request);
     }
     const row = rows[0];
     if (row === undefined) {
@@ -95,13 +95,13 @@ export class Eventstore {
     };
   }
 
-  private translate(error: unknown, request: PushRequest): unknown {
+  private async translate(error: unknown, request: PushRequest): Promise<unknown> {
     if (error instanceof DomainError) return error;
     const info = this.options.postgresErrorOf(error);
     if (info?.code === "23505") {
       if (info.constraint === "events_aggregate_sequence_key") return new SequenceConflict(request.aggregateId);
       if (info.constraint === "unique_constraints_pkey") {
-        const type = /\(unique_type, unique_field\)=\(([^,]+),/.exec(info.detail ?? "")?.[1] ?? claimedTypeOf(request);
+        const type = await this.takenClaimType(request);
         const [id, message] = takenMessages[type] ?? ["EVENT-Taken1", `Errors.AlreadyExists: ${type} is taken`];
         return alreadyExists(id, message);
       }
@@ -111,8 +111,20 @@ export class Eventstore {
     }
     return error;
   }
-}
 
-function claimedTypeOf(request: PushRequest): string {
-  return request.claim?.[0]?.type ?? "value";
+  /** The drivers drop the violation's detail, so ask which of the push's claims is held by someone else. */
+  private async takenClaimType(request: PushRequest): Promise<string> {
+    const claims = request.claim ?? [];
+    if (claims.length > 1) {
+      const rows = await this.options.db
+        .$queryRawUnsafe<{ unique_type: string }[]>(
+          `SELECT "unique_type" FROM "unique_constraints" AS c, jsonb_array_elements($1::jsonb) AS u
+           WHERE c."unique_type" = u->>'type' AND c."unique_field" = u->>'field' LIMIT 1`,
+          JSON.stringify(claims.map((c) => ({ type: c.type, field: c.value.toLowerCase() }))),
+        )
+        .catch(() => []);
+      if (rows[0]) return rows[0].unique_type;
+    }
+    return claims[0]?.type ?? "value";
+  }
 }

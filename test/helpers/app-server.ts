@@ -13,6 +13,7 @@ export interface TestServer {
   url: string;
   port: number;
   adminToken: string;
+  adminPatPath: string;
   app: App;
   /** Stops the server; the database stays for a restart unless `drop` is called. */
   stop(): Promise<void>;
@@ -55,7 +56,8 @@ async function start(
   // PGlite's files live in the test database's own folder so restarts find them.
   const app = await buildApp({ ...config, dataDir: databaseUrl ? dataDir : pgliteDir, adminPatFile: path.join(dataDir, "admin.pat") }, pino({ level: "silent" }));
   const server = await startServer({ port: 0, host: "127.0.0.1", tls: options.tls, handler: app.handler });
-  const adminToken = (await readFile(path.join(dataDir, "admin.pat"), "utf8")).trim();
+  const adminPatPath = path.join(dataDir, "admin.pat");
+  const adminToken = (await readFile(adminPatPath, "utf8")).trim();
   const stop = async () => {
     await server.close(1000);
     await app.close();
@@ -64,6 +66,7 @@ async function start(
     url: server.url,
     port: server.port,
     adminToken,
+    adminPatPath,
     app,
     stop,
     restart: async () => {

@@ -69,7 +69,7 @@ CREATE TABLE "users" (
     "password_change_required" BOOLEAN NOT NULL DEFAULT false,
     "password_changed" TIMESTAMPTZ(6),
     "failed_password_attempts" INTEGER NOT NULL DEFAULT 0,
-    "codes" JSONB NOT NULL,
+    "codes" JSONB NOT NULL DEFAULT '{}',
     "machine_name" TEXT,
     "machine_description" TEXT,
     "access_token_type" INTEGER,

@@ -49,7 +49,10 @@ export function parsePathTemplate(source: string): PathTemplate {
   const cursor: Cursor = { text: source, pos: 1 };
   const segments: TemplateSegment[] = [];
   const variables: TemplateVariable[] = [];
-  parseSegments(cursor, segments, variables, false);
+  if (source !== "/") {
+    // "/" alone is outside the grammar but used in the wild (and accepted by grpc-gateway): no segments.
+    parseSegments(cursor, segments, variables, false);
+  }
 
   let verb = "";
   if (cursor.pos < source.length) {

@@ -2,22 +2,27 @@ import type { IncomingMessage } from "node:http";
 import type { Http2ServerRequest } from "node:http2";
 import { Code, ConnectError } from "@connectrpc/connect";
 
-/**
- * The body exceeded the limit. Code ResourceExhausted, as the Connect and gRPC protocols on the same port answer
- * an oversized message, but sent with HTTP 413 rather than the 429 that code maps to: the client must shrink
- * the request, not retry it later.
- */
-export class BodyTooLargeError extends ConnectError {
-  constructor(limit: number) {
-    super(`request body exceeds ${limit} bytes`, Code.ResourceExhausted);
-  }
+// The body exceeded the limit. Code ResourceExhausted, as the Connect and gRPC protocols on the same port answer
+// an oversized message, but sent with HTTP 413 rather than the 429 that code maps to: the client must shrink the
+// request, not retry it later. Marked in a WeakSet because ConnectError's instanceof accepts any ConnectError,
+// so a subclass could not be told apart.
+const tooLarge = new WeakSet<ConnectError>();
+
+function bodyTooLarge(limit: number): ConnectError {
+  const error = new ConnectError(`request body exceeds ${limit} bytes`, Code.ResourceExhausted);
+  tooLarge.add(error);
+  return error;
+}
+
+export function isBodyTooLarge(error: ConnectError): boolean {
+  return tooLarge.has(error);
 }
 
 /** Reads the whole request body as UTF-8, refusing more than `maxBytes`. */
 export function readBody(req: IncomingMessage | Http2ServerRequest, maxBytes: number): Promise<string> {
   const declared = req.headers["content-length"];
   if (declared !== undefined && Number(declared) > maxBytes) {
-    return Promise.reject(new BodyTooLargeError(maxBytes));
+    return Promise.reject(bodyTooLarge(maxBytes));
   }
   if (req.readableEnded) {
     return Promise.resolve("");
@@ -35,7 +40,7 @@ export function readBody(req: IncomingMessage | Http2ServerRequest, maxBytes: nu
       size += chunk.length;
       if (size > maxBytes) {
         cleanup();
-        reject(new BodyTooLargeError(maxBytes));
+        reject(bodyTooLarge(maxBytes));
         return;
       }
       chunks.push(chunk);

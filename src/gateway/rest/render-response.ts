@@ -1,4 +1,5 @@
-import { reflect, toJson, toJsonString } from "@bufbuild/protobuf";
+import { toJson, toJsonString } from "@bufbuild/protobuf";
+import { reflect } from "@bufbuild/protobuf/reflect";
 import type { JsonObject, JsonWriteOptions, Message } from "@bufbuild/protobuf";
 import type { CompiledRoute } from "./compile-routes.js";
 

@@ -39,7 +39,7 @@ export function buildRequestMessage(
     }
     return hasKeys(params) ? mergeFromJson(input, message, params, options.readOptions) : message;
   } catch (error) {
-    throw invalidArgument(reasonOf(error), error);
+    throw invalidArgument(`invalid path or query parameter: ${reasonOf(error)}`, error);
   }
 }
 

@@ -1,0 +1,170 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
+import type { DescMethod, DescMethodUnary, DescService, Registry } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { Transport } from "@connectrpc/connect";
+import { compileRoutes, type CompiledRoute } from "./compile-routes.js";
+import { copyResponseHeaders, forwardedRequest, type HeaderRules } from "./http-headers.js";
+import { isBodyTooLarge, readBody } from "./read-body.js";
+import { errorBody, httpStatusFromCode } from "./render-error.js";
+import { responseJson } from "./render-response.js";
+import { buildRequestMessage, type RequestBuildOptions } from "./request-message.js";
+import type { PathMatch } from "./route-matcher.js";
+
+// REST/JSON in front of Connect services, driven by their google.api.http annotations, in the manner of
+// grpc-gateway (which ZITADEL uses): each REST call becomes one in-process unary call through `transport`, so
+// authentication, validation and error mapping are the same as on the gRPC and Connect protocols.
+
+export type RestRequest = IncomingMessage | Http2ServerRequest;
+export type RestResponse = ServerResponse | Http2ServerResponse;
+
+/** Handles the request and resolves true, or resolves false without touching `res` when no route matches. */
+export type RestHandler = (req: RestRequest, res: RestResponse) => Promise<boolean>;
+
+export interface RestGatewayOptions {
+  /** Services whose annotated methods are served; methods without `google.api.http` are skipped. */
+  readonly services: readonly DescService[];
+  /** Where calls go; in production a router transport over the same routes and interceptors as the network. */
+  readonly transport: Transport;
+  /** Types for Any fields in requests/responses and for decoding error details. */
+  readonly registry: Registry;
+  /** Larger bodies are refused with HTTP 413 (code ResourceExhausted) before the call. */
+  readonly maxBodyBytes: number;
+  /** Request headers passed to the call as they are (case-insensitive); default DEFAULT_FORWARD_HEADERS. */
+  readonly forwardHeaders?: readonly string[];
+  /** Request header prefixes passed as they are; default DEFAULT_FORWARD_HEADER_PREFIXES. */
+  readonly forwardHeaderPrefixes?: readonly string[];
+  /** Response headers/trailers (or error metadata) copied to the HTTP reply; default DEFAULT_RESPONSE_HEADERS. */
+  readonly responseHeaders?: readonly string[];
+  /**
+   * JSON body fields and query parameters naming no field: "reject" (InvalidArgument, the default) or
+   * "ignore" (what ZITADEL's gateway does: protojson DiscardUnknown, grpc-gateway skips unknown query keys).
+   */
+  readonly unknownFields?: "reject" | "ignore";
+  /** HTTP status of a successful call; 200 when it returns undefined. */
+  readonly successStatus?: (method: DescMethod) => number | undefined;
+  /** Told about anything thrown that is not a ConnectError (a bug); the client gets a bare Internal. */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+/** `grpc-timeout` is read too, as the call's deadline; `Grpc-Metadata-<name>` is forwarded as `<name>`. */
+export const DEFAULT_FORWARD_HEADERS: readonly string[] = ["authorization", "x-request-id", "if-match", "accept-language"];
+export const DEFAULT_FORWARD_HEADER_PREFIXES: readonly string[] = ["x-zitadel-"];
+export const DEFAULT_RESPONSE_HEADERS: readonly string[] = ["etag", "x-request-id"];
+
+const JSON_CONTENT_TYPE = "application/json";
+
+export function createRestGateway(options: RestGatewayOptions): RestHandler {
+  const { matcher } = compileRoutes(options.services, { successStatus: options.successStatus });
+  const { transport, registry, maxBodyBytes, onInternalError } = options;
+  const rules: HeaderRules = {
+    forward: new Set((options.forwardHeaders ?? DEFAULT_FORWARD_HEADERS).map((h) => h.toLowerCase())),
+    forwardPrefixes: (options.forwardHeaderPrefixes ?? DEFAULT_FORWARD_HEADER_PREFIXES).map((h) => h.toLowerCase()),
+    responseHeaders: (options.responseHeaders ?? DEFAULT_RESPONSE_HEADERS).map((h) => h.toLowerCase()),
+  };
+  const errorHeaders = [...new Set([...rules.responseHeaders, "retry-after"])];
+  const ignoreUnknown = options.unknownFields === "ignore";
+  const buildOptions: RequestBuildOptions = {
+    readOptions: { registry, ignoreUnknownFields: ignoreUnknown },
+    rejectUnknownQuery: !ignoreUnknown,
+  };
+  const writeOptions = { registry };
+
+  async function serve(match: PathMatch<CompiledRoute>, query: string, req: RestRequest, res: RestResponse) {
+    const { route } = match;
+    const abort = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) {
+        abort.abort(new ConnectError("client closed the request", Code.Canceled)); // stop the call's work
+      }
+    };
+    res.once("close", onClose);
+    try {
+      if (route.method.methodKind !== "unary") {
+        throw new ConnectError(`${route.method.methodKind} methods are not served over REST`, Code.Unimplemented);
+      }
+      const forwarded = forwardedRequest(req, rules);
+      const bodyText = route.body.kind === "none" ? undefined : await readBody(req, maxBodyBytes);
+      const input = buildRequestMessage(match, query, bodyText, buildOptions);
+      const response = await transport.unary(
+        route.method as DescMethodUnary,
+        abort.signal,
+        forwarded.timeoutMs,
+        forwarded.headers,
+        input,
+      );
+      const headers: OutgoingHttpHeaders = { "content-type": JSON_CONTENT_TYPE };
+      copyResponseHeaders(headers, rules.responseHeaders, response.header, response.trailer);
+      send(res, route.successStatus, headers, responseJson(route, response.message, writeOptions));
+    } catch (error) {
+      sendError(req, res, error);
+    } finally {
+      res.off("close", onClose);
+    }
+  }
+
+  function sendError(req: RestRequest, res: RestResponse, thrown: unknown): void {
+    let error: ConnectError;
+    if (thrown instanceof ConnectError) {
+      error = thrown;
+    } else {
+      onInternalError?.(thrown);
+      error = new ConnectError("internal error", Code.Internal); // never the cause's message
+    }
+    const headers: OutgoingHttpHeaders = { "content-type": JSON_CONTENT_TYPE };
+    copyResponseHeaders(headers, errorHeaders, error.metadata);
+    if (error.code === Code.Unauthenticated && isSafeHeaderValue(error.rawMessage)) {
+      headers["www-authenticate"] = error.rawMessage; // as grpc-gateway (RFC 7235 asks for it on a 401)
+    }
+    let status = httpStatusFromCode(error.code);
+    if (isBodyTooLarge(error)) {
+      status = 413;
+      if (req.httpVersionMajor === 1) {
+        headers.connection = "close"; // do not read the rest of an oversized upload to keep the connection
+      }
+    }
+    send(res, status, headers, errorBody(error, registry));
+  }
+
+  return async function handleRest(req, res) {
+    const url = req.url ?? "/";
+    const queryStart = url.indexOf("?");
+    const path = queryStart < 0 ? url : url.slice(0, queryStart);
+    if (path.charCodeAt(0) !== 47 /* "/" */) {
+      return false;
+    }
+    const segments = path === "/" ? [] : path.slice(1).split("/");
+    const match = matcher.match(req.method ?? "GET", segments);
+    if (match !== undefined) {
+      await serve(match, queryStart < 0 ? "" : url.slice(queryStart + 1), req, res);
+      return true;
+    }
+    const allowed = matcher.allowedMethods(segments);
+    if (allowed.length === 0) {
+      return false;
+    }
+    // ZITADEL's gateway answers a known path with the wrong verb 405 {"code":12,"message":"Method Not Allowed"}.
+    const headers: OutgoingHttpHeaders = { "content-type": JSON_CONTENT_TYPE, allow: allowed.join(", ") };
+    send(res, 405, headers, errorBody(new ConnectError("Method Not Allowed", Code.Unimplemented), registry));
+    return true;
+  };
+}
+
+function send(res: RestResponse, status: number, headers: OutgoingHttpHeaders, body: string): void {
+  if (res.headersSent || res.writableEnded || res.destroyed === true) {
+    return; // something else answered already, or the client is gone
+  }
+  const bytes = Buffer.from(body, "utf8");
+  headers["content-length"] = bytes.length;
+  try {
+    // The casts only pick one of two compatible signatures (http1 and the http2 compat API).
+    (res as ServerResponse).writeHead(status, headers);
+    (res as ServerResponse).end(bytes);
+  } catch {
+    // An HTTP/2 stream the client reset refuses writes (it has no `destroyed` flag); nobody is left to answer.
+  }
+}
+
+function isSafeHeaderValue(value: string): boolean {
+  return value !== "" && /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
+}

@@ -1,0 +1,45 @@
+// First start, restarts and persistence: the administrator is made once, its token file is private, and
+// users and their bookkeeping survive a restart of the server on the same database.
+import { stat } from "node:fs/promises";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/app-server.js";
+import { allDrivers } from "../helpers/protocols.js";
+
+let server: TestServer;
+beforeAll(async () => (server = await startTestServer()));
+afterAll(async () => {
+  await server?.stop();
+  await server?.drop();
+});
+
+it("answers /healthz once the database is migrated and reachable", async () => {
+  const response = await fetch(new URL("/healthz", server.url));
+  expect(response.status).toBe(200);
+});
+
+it("writes the administrator token once, readable only by its owner", async () => {
+  expect((await stat(server.adminPatPath)).mode & 0o777).toBe(0o600);
+  expect(server.app.bootstrap.adminToken).toBe(server.adminToken);
+});
+
+it("keeps users, details and the administrator across a restart", async () => {
+  const [grpc] = allDrivers(server.url);
+  const added = await grpc!.call(
+    "AddHumanUser",
+    { username: "persist", profile: { givenName: "Per", familyName: "Sist" }, email: { email: "p@example.com", isVerified: true } },
+    server.adminToken,
+  );
+  if (!added.ok) throw new Error(added.message);
+  grpc!.close();
+  const firstToken = server.adminToken;
+
+  server = await server.restart();
+  expect(server.app.bootstrap.adminToken).toBeUndefined();
+  expect(server.adminToken).toBe(firstToken);
+  const [again] = allDrivers(server.url);
+  const got = await again!.call("GetUserByID", { userId: String(added.json.userId) }, firstToken);
+  again!.close();
+  if (!got.ok) throw new Error(got.message);
+  expect(got.json.details).toEqual(added.json.details);
+  expect((got.json.user as { username: string }).username).toBe("persist");
+});
