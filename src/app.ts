@@ -17,7 +17,7 @@ import { createPasswordHasher } from "./domain/password/hasher.js";
 import { Eventstore } from "./eventstore/eventstore.js";
 import { authInterceptor } from "./gateway/auth.js";
 import { errorInterceptor } from "./gateway/errors.js";
-import { createNodeHandler } from "./gateway/node-handler.js";
+import { createNodeHandler } from "./gateway/listener/node-handler.js";
 import { createRestGateway } from "./gateway/rest/index.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
 import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
@@ -29,6 +29,8 @@ import { createTokenResolver } from "./query/principal-by-token.js";
 import { findUserRow } from "./query/user-rows.js";
 import { createUserQueries } from "./query/user-queries.js";
 import { createSecretBox } from "./domain/secret-box.js";
+
+type ConnectFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
@@ -83,7 +85,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const interceptors: Interceptor[] = [
       errorInterceptor(logger),
       authInterceptor(createTokenResolver(prisma)),
-      validationInterceptor(),
+      validationInterceptor({ services: [UserService] }),
     ];
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers(commands, queries));
@@ -95,10 +97,9 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       registry,
       maxBodyBytes: config.maxRequestBytes,
     });
-    const connect = connectNodeAdapter({ routes, interceptors, readMaxBytes: config.maxRequestBytes });
     ready = true;
     const handler = createNodeHandler({
-      connect,
+      connect: (fallback) => connectNodeAdapter({ routes, interceptors, readMaxBytes: config.maxRequestBytes, fallback: fallback as ConnectFallback }),
       rest,
       corsOrigins: config.corsOrigins,
       health: async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false)),

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import pino from "pino";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { startServer } from "./gateway/server.js";
+import { startServer } from "./gateway/listener/server.js";
 
 async function main(): Promise<void> {
   let config;

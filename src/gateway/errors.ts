@@ -23,7 +23,7 @@ const codes: Record<ErrorKind, Code> = {
 
 /** ZITADEL's message form: `<text> (<ID>)`, with the id and text again as a zitadel.v1.ErrorDetail. */
 export function toConnectError(error: DomainError): ConnectError {
-  const details: ConnectError["details"] = [
+  const details: { desc: typeof ErrorDetailSchema | typeof BadRequestSchema; value: object }[] = [
     { desc: ErrorDetailSchema, value: create(ErrorDetailSchema, { id: error.id, message: error.message }) },
   ];
   if (error.violations.length > 0) {
@@ -34,7 +34,7 @@ export function toConnectError(error: DomainError): ConnectError {
       }),
     });
   }
-  return new ConnectError(`${error.message} (${error.id})`, codes[error.kind], undefined, details);
+  return new ConnectError(`${error.message} (${error.id})`, codes[error.kind], undefined, details as ConstructorParameters<typeof ConnectError>[3]);
 }
 
 export function errorInterceptor(logger: Logger): Interceptor {

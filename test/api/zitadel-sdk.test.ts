@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 it("creates, reads and updates a user with ZITADEL's SDK", async () => {
-  const users = createUserServiceClient(createServerTransport(server.adminToken, { baseUrl: server.url, httpVersion: "2" }));
+  const users = createUserServiceClient(createServerTransport(server.adminToken, { baseUrl: server.url }));
   const added = await users.addHumanUser({
     username: "sdk-user",
     profile: { givenName: "Sdk", familyName: "User" },
@@ -35,7 +35,7 @@ it("creates, reads and updates a user with ZITADEL's SDK", async () => {
 });
 
 it("surfaces our errors as ZITADEL's SDK expects them", async () => {
-  const users = createUserServiceClient(createServerTransport("wrong-token", { baseUrl: server.url, httpVersion: "2" }));
+  const users = createUserServiceClient(createServerTransport("wrong-token", { baseUrl: server.url }));
   const error = await users.getUserByID({ userId: "1" }).catch((e: unknown) => ConnectError.from(e));
   expect(error).toBeInstanceOf(ConnectError);
   expect((error as ConnectError).code).toBe(Code.Unauthenticated);

@@ -6,7 +6,7 @@ import path from "node:path";
 import pino from "pino";
 import { buildApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { startServer } from "../../src/gateway/server.js";
+import { startServer } from "../../src/gateway/listener/server.js";
 import { createTestDatabase } from "./database.js";
 
 export interface TestServer {

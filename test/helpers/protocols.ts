@@ -60,15 +60,15 @@ function connectDriver(name: "connect" | "grpc-web", transport: Transport): Driv
 }
 
 function grpcJsDriver(url: string): Driver {
-  const definition: grpc.ServiceDefinition = {};
+  const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
   for (const method of UserService.methods) {
     definition[method.name] = {
       path: `/${UserService.typeName}/${method.name}`,
       requestStream: false,
       responseStream: false,
-      requestSerialize: (m: never) => Buffer.from(toBinary(method.input, m)),
+      requestSerialize: (m) => Buffer.from(toBinary(method.input, m as never)),
       requestDeserialize: (b: Buffer) => fromBinary(method.input, b),
-      responseSerialize: (m: never) => Buffer.from(toBinary(method.output, m)),
+      responseSerialize: (m) => Buffer.from(toBinary(method.output, m as never)),
       responseDeserialize: (b: Buffer) => fromBinary(method.output, b),
     };
   }
@@ -84,7 +84,7 @@ function grpcJsDriver(url: string): Driver {
         client[method.name]!.call(client, fromJson(method.input, request), metadata, (error: grpc.ServiceError | null, response: never) => {
           if (!error) return resolve({ ok: true, json: toJson(method.output, response) as JsonObject });
           const bin = error.metadata?.get("grpc-status-details-bin")[0];
-          const details = bin ? fromBinary(StatusSchema, bin as Buffer).details.map((a) => ({ type: a.typeUrl.split("/").pop()!, value: a.value })) : [];
+          const details = bin ? fromBinary(StatusSchema, bin as Buffer).details.map((a: { typeUrl: string; value: Uint8Array }) => ({ type: a.typeUrl.split("/").pop()!, value: a.value })) : [];
           resolve(detailsOutcome(error.code as number as Code, error.details, details));
         });
       });

@@ -61,7 +61,7 @@ export function forwardedRequest(req: IncomingMessage | Http2ServerRequest, rule
       }
     } else if (name.startsWith(METADATA_PREFIX)) {
       const key = name.slice(METADATA_PREFIX.length);
-      if (key !== "") {
+      if (key !== "" && !isProtocolHeader(key)) {
         headers.push([key, value]);
       }
     }

@@ -14,6 +14,15 @@ import type { PathMatch } from "./route-matcher.js";
 // REST/JSON in front of Connect services, driven by their google.api.http annotations, in the manner of
 // grpc-gateway (which ZITADEL uses): each REST call becomes one in-process unary call through `transport`, so
 // authentication, validation and error mapping are the same as on the gRPC and Connect protocols.
+//
+// Where a choice had to be made:
+// - unknown path: resolve false and leave the reply to the caller; known path, other verb: 405 with
+//   {"code":12,"message":"Method Not Allowed"} and an Allow header (ZITADEL overrides grpc-gateway's 501 so).
+// - body over maxBodyBytes: 413 with code 8 ResourceExhausted (what Connect/gRPC answer for an oversized message).
+// - empty body where the rule maps one: an empty message, as grpc-gateway treats io.EOF.
+// - unknown JSON fields / query parameters: InvalidArgument by default; `unknownFields: "ignore"` matches ZITADEL.
+// - streaming methods: 501 Unimplemented; only unary calls are transcoded.
+// - no request/response compression: a compressed body fails as malformed JSON.
 
 export type RestRequest = IncomingMessage | Http2ServerRequest;
 export type RestResponse = ServerResponse | Http2ServerResponse;

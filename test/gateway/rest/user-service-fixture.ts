@@ -11,7 +11,7 @@ import { createRestGateway, type RestGatewayOptions, type RestHandler } from "..
 import { startRestTestServer, type RestTestServer } from "./rest-test-server.js";
 
 export const MAX_BODY = 4096;
-const ECHOED_HEADERS = ["authorization", "x-request-id", "if-match", "x-zitadel-orgid", "tenant", "content-type",
+const ECHOED_HEADERS = ["authorization", "x-request-id", "if-match", "x-zitadel-orgid", "tenant",
   "x-forwarded-host", "x-forwarded-for", "cookie"];
 
 export const routes = (router: ConnectRouter) =>
