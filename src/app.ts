@@ -7,7 +7,7 @@ import pino, { type Logger } from "pino";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
-import { createUserCommands } from "./command/user-commands.js";
+import type { CommandDeps } from "./command/deps.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";
@@ -27,7 +27,6 @@ import { loadMasterKey } from "./master-key.js";
 import { createOrgQueries } from "./query/orgs.js";
 import { createTokenResolver } from "./query/principal-by-token.js";
 import { findUserRow } from "./query/user-rows.js";
-import { createUserQueries } from "./query/user-queries.js";
 import { createSecretBox } from "./domain/secret-box.js";
 
 type ConnectFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
@@ -62,7 +61,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     });
     if (bootstrap.adminToken) logger.info({ file: config.adminPatFile }, "administrator created; its token was written to the file");
 
-    const commands = createUserCommands({
+    const commands: CommandDeps = {
       eventstore,
       loadUser: (id) => findUserRow(prisma, id),
       findOrgById: orgs.findOrgById,
@@ -79,8 +78,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       newId,
       now: () => new Date(),
       maxCodeAttempts: 5,
-    });
-    const queries = createUserQueries(prisma);
+    };
 
     const interceptors: Interceptor[] = [
       errorInterceptor(logger),
@@ -88,7 +86,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       validationInterceptor({ services: [UserService] }),
     ];
     const routes = (router: ConnectRouter) => {
-      router.service(UserService, userServiceHandlers(commands, queries));
+      router.service(UserService, userServiceHandlers({ commands, prisma }));
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({

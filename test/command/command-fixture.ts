@@ -6,7 +6,9 @@ import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.
 import { createIdGenerator } from "../../src/command/id-generator.js";
 import type { CommandDeps } from "../../src/command/deps.js";
 import type { Principal } from "../../src/command/principal.js";
-import { createUserCommands, type UserCommands } from "../../src/command/user-commands.js";
+import { addHumanUser } from "../../src/command/user/human-add.js";
+import { changeHumanUser } from "../../src/command/user/human-change.js";
+import type { AddHumanInput, ChangeHumanInput } from "../../src/command/user/inputs.js";
 import { defaultPasswordPolicy } from "../../src/domain/password/complexity.js";
 import { createPasswordHasher } from "../../src/domain/password/hasher.js";
 import { createSecretBox } from "../../src/domain/secret-box.js";
@@ -18,7 +20,10 @@ import { createTestDatabase } from "../helpers/database.js";
 export interface CommandFixture {
   db: Database;
   deps: CommandDeps;
-  commands: UserCommands;
+  commands: {
+    addHumanUser(caller: Principal, input: AddHumanInput): ReturnType<typeof addHumanUser>;
+    changeHumanUser(caller: Principal, input: ChangeHumanInput): ReturnType<typeof changeHumanUser>;
+  };
   orgId: string;
   admin: Principal;
   clock: { now: Date };
@@ -60,7 +65,10 @@ export async function createCommandFixture(): Promise<CommandFixture> {
   return {
     db,
     deps,
-    commands: createUserCommands(deps),
+    commands: {
+      addHumanUser: (caller, input) => addHumanUser(deps, caller, input),
+      changeHumanUser: (caller, input) => changeHumanUser(deps, caller, input),
+    },
     orgId,
     admin: { userId: "admin", orgId, instanceRoles: ["IAM_OWNER"], orgRoles: new Map() },
     clock,

@@ -8,17 +8,23 @@ export interface RestCall {
   body?: JsonObject;
 }
 
-const id = (request: JsonObject) => encodeURIComponent(String(request.userId ?? ""));
-const without = (request: JsonObject, key: string): JsonObject => {
-  const { [key]: _dropped, ...rest } = request;
-  return rest;
+export type RestRoutes = Record<string, (request: JsonObject) => RestCall>;
+
+/** The user id path segment of a request. */
+export const userIdSegment = (request: JsonObject) => encodeURIComponent(String(request.userId ?? ""));
+
+/** The request without the fields that travel in the path. */
+export const without = (request: JsonObject, ...keys: string[]): JsonObject =>
+  Object.fromEntries(Object.entries(request).filter(([key]) => !keys.includes(key)));
+
+const humanRoutes: RestRoutes = {
+  AddHumanUser: (r) => ({ method: "POST", path: "/v2/users/human", body: r }),
+  GetUserByID: (r) => ({ method: "GET", path: `/v2/users/${userIdSegment(r)}` }),
+  UpdateHumanUser: (r) => ({ method: "PUT", path: `/v2/users/human/${userIdSegment(r)}`, body: without(r, "userId") }),
 };
 
-const routes: Record<string, (request: JsonObject) => RestCall> = {
-  AddHumanUser: (r) => ({ method: "POST", path: "/v2/users/human", body: r }),
-  GetUserByID: (r) => ({ method: "GET", path: `/v2/users/${id(r)}` }),
-  UpdateHumanUser: (r) => ({ method: "PUT", path: `/v2/users/human/${id(r)}`, body: without(r, "userId") }),
-};
+// Each area of the API keeps its documented paths in its own table (rest-routes-<area>.ts), listed here.
+const routes: RestRoutes = { ...humanRoutes };
 
 export function restCallFor(method: string, request: JsonObject): RestCall {
   const route = routes[method];

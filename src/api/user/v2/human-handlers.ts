@@ -1,0 +1,25 @@
+// AddHumanUser, GetUserByID and UpdateHumanUser.
+import type { ServiceImpl } from "@connectrpc/connect";
+import { addHumanUser } from "../../../command/user/human-add.js";
+import { changeHumanUser } from "../../../command/user/human-change.js";
+import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
+import { callerOf } from "../../../gateway/auth.js";
+import { getUserById } from "../../../query/user-by-id.js";
+import { addHumanUserInput, addHumanUserResponse } from "./add-human-user.js";
+import { getUserByIdResponse } from "./get-user-by-id.js";
+import { updateHumanUserInput, updateHumanUserResponse } from "./update-human-user.js";
+import type { UserServiceDeps } from "./user-service-deps.js";
+
+export function humanHandlers({ commands, prisma }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
+  return {
+    async addHumanUser(request, context) {
+      return addHumanUserResponse(await addHumanUser(commands, callerOf(context), addHumanUserInput(request)));
+    },
+    async getUserByID(request, context) {
+      return getUserByIdResponse(await getUserById(prisma, callerOf(context), request.userId));
+    },
+    async updateHumanUser(request, context) {
+      return updateHumanUserResponse(await changeHumanUser(commands, callerOf(context), updateHumanUserInput(request)));
+    },
+  };
+}
