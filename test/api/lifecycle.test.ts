@@ -43,3 +43,10 @@ it("keeps users, details and the administrator across a restart", async () => {
   expect(got.json.details).toEqual(added.json.details);
   expect((got.json.user as { username: string }).username).toBe("persist");
 });
+
+it("answers /healthz 503 once the database stops answering", async () => {
+  await server.app.database.close();
+  const response = await fetch(new URL("/healthz", server.url));
+  expect(response.status).toBe(503);
+  expect(await response.json()).toEqual({ status: "NOT_SERVING" });
+});
