@@ -1,6 +1,7 @@
 // First start, restarts and persistence: the administrator is made once, its token file is private, and
 // users and their bookkeeping survive a restart of the server on the same database.
 import { stat } from "node:fs/promises";
+import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/app-server.js";
 import { allDrivers } from "../helpers/protocols.js";
@@ -45,7 +46,17 @@ it("keeps users, details and the administrator across a restart", async () => {
 });
 
 it("answers /healthz 503 once the database stops answering", async () => {
-  await server.app.database.close();
+  if (server.databaseUrl) {
+    // Cut the service off its PostgreSQL database: no new connections, existing ones terminated.
+    const name = new URL(server.databaseUrl).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: server.databaseUrl.replace(/\/[^/]*$/, "/postgres") });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+    await admin.end();
+  } else {
+    await server.app.database.close();
+  }
   const response = await fetch(new URL("/healthz", server.url));
   expect(response.status).toBe(503);
   expect(await response.json()).toEqual({ status: "NOT_SERVING" });

@@ -14,6 +14,8 @@ export interface TestServer {
   port: number;
   adminToken: string;
   adminPatPath: string;
+  /** The PostgreSQL database of this server, when tests run on PostgreSQL. */
+  databaseUrl?: string;
   app: App;
   /** Stops the server; the database stays for a restart unless `drop` is called. */
   stop(): Promise<void>;
@@ -67,6 +69,7 @@ async function start(
     port: server.port,
     adminToken,
     adminPatPath,
+    databaseUrl,
     app,
     stop,
     restart: async () => {
