@@ -2,6 +2,9 @@
 // graceful shutdown that lets in-flight requests finish while refusing new connections.
 import http from "node:http";
 import net from "node:net";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { UserService } from "@zitadel/proto/zitadel/user/v2/user_service_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../helpers/app-server.js";
 
@@ -50,6 +53,18 @@ it("survives garbage bytes on the port", async () => {
   expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
 });
 
+it.each([
+  ["Connect binary over h2c", () => createConnectTransport({ baseUrl: server.url, httpVersion: "2", useBinaryFormat: true })],
+  ["Connect JSON over h2c", () => createConnectTransport({ baseUrl: server.url, httpVersion: "2" })],
+  ["gRPC-web over h2c", () => createGrpcWebTransport({ baseUrl: server.url, httpVersion: "2" })],
+  ["Connect binary over HTTP/1.1", () => createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", useBinaryFormat: true })],
+] as const)("serves %s", async (_name, transport) => {
+  const users = createClient(UserService, transport());
+  const adminId = server.app.bootstrap.adminUserId;
+  const { user } = await users.getUserByID({ userId: adminId }, { headers: { authorization: `Bearer ${server.adminToken}` } });
+  expect(user?.userId).toBe(adminId);
+});
+
 it("finishes in-flight requests on shutdown and refuses new connections", async () => {
   // A request whose body is still arriving is in flight: the server has its headers and waits for the rest.
   const body = JSON.stringify({ username: "slow", profile: { givenName: "S", familyName: "Low" }, email: { email: "slow@example.com", isVerified: true } });
@@ -58,6 +73,7 @@ it("finishes in-flight requests on shutdown and refuses new connections", async 
   const arrived = new Promise<void>((resolve) => (requestArrived = resolve));
   const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
     const request = http.request(url, {
+      agent: false, // a fresh connection, not a kept-alive one from an earlier test
       method: "POST",
       headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${server.adminToken}` },
     });
@@ -68,7 +84,7 @@ it("finishes in-flight requests on shutdown and refuses new connections", async 
     });
     request.on("error", reject);
     request.write(body.slice(0, 10));
-    request.on("socket", (socket) => socket.on("connect", () => setTimeout(requestArrived, 100)));
+    request.on("socket", (socket) => socket.once("connect", () => setTimeout(requestArrived, 200)));
     void arrived.then(() => setTimeout(() => request.end(body.slice(10)), 100));
   });
   await arrived;
