@@ -1,0 +1,95 @@
+// A load generator process: closed-loop workers call one scenario for a fixed time and print the samples'
+// summary as JSON. Runs apart from the server so the two do not share an event loop.
+import { performance } from "node:perf_hooks";
+import type { JsonObject } from "@bufbuild/protobuf";
+import { createCall, type Method, type Protocol } from "./clients.js";
+import { summarize } from "./stats.js";
+
+export interface LoadSpec {
+  url: string;
+  token: string;
+  protocol: Protocol;
+  scenario: Scenario;
+  concurrency: number;
+  seconds: number;
+  userIds: string[];
+  hotUserId: string;
+  runId: string;
+}
+
+export type Scenario = "update-spread" | "update-hot" | "get" | "list" | "add" | "add-password" | "update-serial";
+
+function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObject] {
+  const pick = () => spec.userIds[Math.floor(Math.random() * spec.userIds.length)]!;
+  const profile = (i: number) => ({ givenName: "Bench", familyName: `Family ${i}`, nickName: `n${worker}-${i}` });
+  switch (spec.scenario) {
+    case "update-spread":
+      return ["UpdateHumanUser", { userId: pick(), profile: profile(n) }];
+    case "update-hot":
+    case "update-serial":
+      return ["UpdateHumanUser", { userId: spec.hotUserId, profile: profile(n) }];
+    case "get":
+      return ["GetUserByID", { userId: pick() }];
+    case "list":
+      return [
+        "ListUsers",
+        {
+          query: { limit: 20 },
+          sortingColumn: "USER_FIELD_NAME_USER_NAME",
+          queries: [{ userNameQuery: { userName: `${Math.floor(Math.random() * 90) + 10}`, method: "TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE" } }],
+        },
+      ];
+    case "add":
+    case "add-password": {
+      const name = `load-${spec.runId}-${spec.protocol}-${worker}-${n}`;
+      return [
+        "AddHumanUser",
+        {
+          username: name,
+          profile: { givenName: "Load", familyName: "Test" },
+          email: { email: `${name}@bench.example`, isVerified: true },
+          ...(spec.scenario === "add-password" ? { password: { password: "Bench!Passw0rd" } } : {}),
+        },
+      ];
+    }
+  }
+}
+
+export async function runLoad(spec: LoadSpec) {
+  const call = createCall(spec.protocol, spec.url, spec.token);
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  const deadline = performance.now() + spec.seconds * 1000;
+  const started = performance.now();
+  const worker = async (w: number) => {
+    for (let n = 0; performance.now() < deadline; n++) {
+      const [method, request] = requestFor(spec, n, w);
+      const t0 = performance.now();
+      try {
+        await call(method, request);
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        errors++;
+        firstError ??= String(error).slice(0, 300);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: spec.concurrency }, (_, w) => worker(w)));
+  return summarize(latencies, errors, (performance.now() - started) / 1000, firstError);
+}
+
+// As a child process: read the spec from argv, print the result.
+if (process.argv[2] === "--spec") {
+  const spec = JSON.parse(process.argv[3]!) as LoadSpec;
+  runLoad(spec).then(
+    (result) => {
+      process.stdout.write(JSON.stringify(result));
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,127 @@
+// `npm run bench`: measures the service against the database's own ceiling on this machine.
+// Starts the server (PGlite, or PostgreSQL when DATABASE_URL is set), seeds users in bulk, drives each
+// scenario from a separate load process over gRPC (h2c), Connect JSON and REST, samples the server's RSS,
+// runs pgbench -N at the same concurrency, and prints a table plus a JSON file under .bench/.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs, promisify } from "node:util";
+import pg from "pg";
+import { openDatabase } from "../../src/db/client.js";
+import type { Protocol } from "./clients.js";
+import type { LoadSpec, Scenario } from "./load.js";
+import { pgbenchTps } from "./pgbench.js";
+import { printReport, type Row } from "./report.js";
+import { seededUserId, seedHistory, seedUsers } from "./seed.js";
+import { startServerProcess } from "./server-process.js";
+import type { ScenarioStats } from "./stats.js";
+
+const { values: args } = parseArgs({
+  options: {
+    users: { type: "string", default: "10000" },
+    concurrency: { type: "string", default: "32" },
+    seconds: { type: "string", default: "8" },
+    protocols: { type: "string", default: "grpc,connect,rest" },
+    scenarios: { type: "string", default: "update-spread,update-hot,get,list,add,add-password,history" },
+    "history-events": { type: "string", default: "10000" },
+  },
+});
+const users = Number(args.users);
+const concurrency = Number(args.concurrency);
+const seconds = Number(args.seconds);
+const protocols = args.protocols!.split(",") as Protocol[];
+const scenarios = new Set(args.scenarios!.split(","));
+const root = path.resolve(import.meta.dirname, "../..");
+const exec = promisify(execFile);
+
+async function freshPostgres(serverUrl: string): Promise<string> {
+  const name = `usersvc_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "usersvc-bench-"));
+  const databaseUrl = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
+  const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? "", DATABASE_POOL_SIZE: String(Math.min(concurrency, 20)) };
+  console.log(`database: ${databaseUrl ? "PostgreSQL" : "PGlite"}; users: ${users}; concurrency: ${concurrency}; ${seconds}s per scenario`);
+
+  // First start bootstraps the instance; the seed then writes beside it while no server holds the database.
+  let server = await startServerProcess(env);
+  await server.stop();
+  const token = (await readFile(path.join(dataDir, "admin.pat"), "utf8")).trim();
+  const db = await openDatabase({ databaseUrl, dataDir });
+  const instance = await db.prisma.instance.findUniqueOrThrow({ where: { id: "instance" } });
+  await seedUsers(db.prisma, instance.defaultOrgId, Math.max(users, 3));
+  const historyUser = seededUserId(1);
+  const freshUser = seededUserId(2);
+  if (scenarios.has("history")) await seedHistory(db.prisma, historyUser, Number(args["history-events"]));
+  await db.close();
+
+  server = await startServerProcess(env);
+  const rows: Row[] = [];
+  const userIds = Array.from({ length: Math.min(users, 100_000) }, (_, i) => seededUserId(i + 3));
+  const runId = String(Date.now());
+
+  const load = async (protocol: Protocol, scenario: Scenario, workers: number, hotUserId = seededUserId(0), secs = seconds) => {
+    const spec: LoadSpec = { url: server.url, token, protocol, scenario, concurrency: workers, seconds: secs, userIds, hotUserId, runId };
+    let peak = server.rssMb();
+    const sampler = setInterval(() => (peak = Math.max(peak, server.rssMb())), 200);
+    try {
+      const { stdout } = await exec(process.execPath, ["--import", "tsx", "scripts/bench/load.ts", "--spec", JSON.stringify(spec)], {
+        cwd: root,
+        maxBuffer: 1 << 24,
+      });
+      return { stats: JSON.parse(stdout) as ScenarioStats, peakRssMb: peak };
+    } finally {
+      clearInterval(sampler);
+    }
+  };
+
+  for (const protocol of protocols) await load(protocol, "get", 8, undefined, 2); // warm-up: JIT, pools, caches
+  for (const scenario of ["update-spread", "update-hot", "get", "list", "add"] as const) {
+    if (!scenarios.has(scenario)) continue;
+    for (const protocol of protocols) {
+      const { stats, peakRssMb } = await load(protocol, scenario, concurrency);
+      rows.push({ scenario, protocol, concurrency, ...stats, peakRssMb });
+    }
+  }
+  if (scenarios.has("add-password")) {
+    const { stats, peakRssMb } = await load("grpc", "add-password", concurrency);
+    rows.push({ scenario: "add-password", protocol: "grpc", concurrency, ...stats, peakRssMb });
+  }
+  if (scenarios.has("history")) {
+    for (const [scenario, userId] of [["update-serial (fresh user)", freshUser], [`update-serial (${args["history-events"]} events)`, historyUser]] as const) {
+      const { stats, peakRssMb } = await load("grpc", "update-serial", 1, userId);
+      rows.push({ scenario, protocol: "grpc", concurrency: 1, ...stats, peakRssMb });
+    }
+  }
+  await server.stop();
+
+  const pgbench = pgbenchTps(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", concurrency, seconds);
+  const result = { date: new Date().toISOString(), database: databaseUrl ? "postgres" : "pglite", users, concurrency, seconds, pgbenchTps: pgbench, rows };
+  await mkdir(path.join(root, ".bench"), { recursive: true });
+  const file = path.join(root, ".bench", `results-${result.database}-${Date.now()}.json`);
+  await writeFile(file, JSON.stringify(result, null, 2));
+  printReport(result);
+  console.log(`\nresults: ${path.relative(root, file)}`);
+
+  if (databaseUrl) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+    await admin.end();
+  }
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
