@@ -8,6 +8,7 @@ import { userServiceHandlers } from "./api/user/v2/user-service.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
 import type { CommandDeps } from "./command/deps.js";
+import type { UserRow } from "./command/user/user-row.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";
@@ -47,7 +48,12 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
-    const eventstore = new Eventstore({ db: prisma, postgresErrorOf, isConnectionError });
+    const eventstore = new Eventstore({
+      db: database,
+      postgresErrorOf,
+      isConnectionError,
+      cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
+    });
     const newId = createIdGenerator();
     const orgs = createOrgQueries(prisma);
     const bootstrap = await bootstrapInstance({
@@ -63,7 +69,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
 
     const commands: CommandDeps = {
       eventstore,
-      loadUser: (id) => findUserRow(prisma, id),
+      loadUser: async (id) => eventstore.cachedRoot<UserRow>("users", id) ?? findUserRow(prisma, id),
       findOrgById: orgs.findOrgById,
       findOrgByDomain: orgs.findOrgByDomain,
       defaultOrgId: orgs.defaultOrgId,

@@ -33,6 +33,12 @@ export interface Config {
   passwordHashQueue: number;
   /** MAX_REQUEST_BYTES: largest accepted request body. Default 4 MiB (fits a 500 000-byte metadata value in JSON). */
   maxRequestBytes: number;
+  /**
+   * WRITE_MODEL_CACHE: keep recently written users in memory for the next command on them (one round trip
+   * per update instead of two). Always on with PGlite (one process owns it); with PostgreSQL only when set to
+   * true, because another server writing the same users would make cached refusals stale. Default false.
+   */
+  writeModelCache: boolean;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +58,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return fallback;
     }
     return value;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = (env[key] ?? "").trim().toLowerCase();
+    if (raw === "") return fallback;
+    if (raw === "true" || raw === "1") return true;
+    if (raw === "false" || raw === "0") return false;
+    problems.push(`${key} must be true or false, got "${env[key]}"`);
+    return fallback;
   };
   const dataDir = path.resolve(env.DATA_DIR || "./data");
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -82,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashConcurrency: int("PASSWORD_HASH_CONCURRENCY", 2, 1, 64),
     passwordHashQueue: int("PASSWORD_HASH_QUEUE", 256, 0, 100_000),
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    writeModelCache: bool("WRITE_MODEL_CACHE", false),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -3,6 +3,7 @@
 import { performance } from "node:perf_hooks";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createCall, type Method, type Protocol } from "./clients.js";
+import { seededUserId } from "./seed.js";
 import { summarize } from "./stats.js";
 
 export interface LoadSpec {
@@ -12,7 +13,8 @@ export interface LoadSpec {
   scenario: Scenario;
   concurrency: number;
   seconds: number;
-  userIds: string[];
+  /** Seeded users to spread load over: seededUserId(first) … seededUserId(first + count - 1). */
+  users: { first: number; count: number };
   hotUserId: string;
   runId: string;
 }
@@ -20,7 +22,7 @@ export interface LoadSpec {
 export type Scenario = "update-spread" | "update-hot" | "get" | "list" | "add" | "add-password" | "update-serial";
 
 function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObject] {
-  const pick = () => spec.userIds[Math.floor(Math.random() * spec.userIds.length)]!;
+  const pick = () => seededUserId(spec.users.first + Math.floor(Math.random() * spec.users.count));
   const profile = (i: number) => ({ givenName: "Bench", familyName: `Family ${i}`, nickName: `n${worker}-${i}` });
   switch (spec.scenario) {
     case "update-spread":
@@ -41,7 +43,7 @@ function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObj
       ];
     case "add":
     case "add-password": {
-      const name = `load-${spec.runId}-${spec.protocol}-${worker}-${n}`;
+      const name = `load-${spec.runId}-${spec.scenario}-${spec.protocol}-${worker}-${n}`;
       return [
         "AddHumanUser",
         {

@@ -66,11 +66,11 @@ async function main() {
 
   server = await startServerProcess(env);
   const rows: Row[] = [];
-  const userIds = Array.from({ length: Math.min(users, 100_000) }, (_, i) => seededUserId(i + 3));
+  const spread = { first: 3, count: Math.max(users - 3, 1) };
   const runId = String(Date.now());
 
   const load = async (protocol: Protocol, scenario: Scenario, workers: number, hotUserId = seededUserId(0), secs = seconds) => {
-    const spec: LoadSpec = { url: server.url, token, protocol, scenario, concurrency: workers, seconds: secs, userIds, hotUserId, runId };
+    const spec: LoadSpec = { url: server.url, token, protocol, scenario, concurrency: workers, seconds: secs, users: spread, hotUserId, runId };
     let peak = server.rssMb();
     const sampler = setInterval(() => (peak = Math.max(peak, server.rssMb())), 200);
     try {

@@ -13,6 +13,11 @@ export type { PrismaClient } from "../gen/prisma/client.js";
 export interface Database {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
+  /**
+   * The hot path's raw SQL, beside Prisma on the same connections: one statement with parameters, rows back.
+   * `name` makes PostgreSQL keep the statement prepared per connection, so a push is planned once, not per call.
+   */
+  query<T>(text: string, params: readonly unknown[], name?: string): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -58,6 +63,8 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
   return {
     prisma,
     kind: "postgres",
+    query: async <T>(text: string, params: readonly unknown[], name?: string) =>
+      (await pool.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows as T[],
     close: once(async () => {
       await prisma.$disconnect();
       // $disconnect ends the pool only if a query ever connected the adapter.
@@ -78,6 +85,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     prisma,
     kind: "pglite",
+    // PGlite has one connection and caches nothing by name; the statement goes as is.
+    query: async <T>(text: string, params: readonly unknown[]) => (await pglite.query<T>(text, params as unknown[])).rows,
     close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -3,11 +3,12 @@
 import { alreadyExists, DomainError, unavailable } from "../domain/errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { buildPushStatement } from "./push-statement.js";
+import { RootCache } from "./root-cache.js";
 import type { AggregateDetails, PushRequest } from "./types.js";
 
-/** The part of a Prisma client the store needs: raw SQL. */
+/** Raw SQL on the service's connections (src/db/client.ts `Database.query`). */
 export interface SqlRunner {
-  $queryRawUnsafe<T = unknown>(sql: string, ...params: unknown[]): Promise<T>;
+  query<T>(text: string, params: readonly unknown[], name?: string): Promise<T[]>;
 }
 
 export interface DatabaseErrorInfo {
@@ -23,6 +24,8 @@ export interface EventstoreOptions {
   isConnectionError: (error: unknown) => boolean;
   /** How often a command whose aggregate moved on meanwhile is decided again. */
   maxAttempts?: number;
+  /** How many recently written root rows to keep for the next command on them (0: none). */
+  cachedRoots?: number;
 }
 
 /** The aggregate changed between loading the write model and pushing: decide again on fresh state. */
@@ -48,9 +51,28 @@ const takenMessages: Record<string, [id: string, message: string]> = {
 export class Eventstore {
   private readonly lock = new KeyedLock();
   private readonly maxAttempts: number;
+  private readonly roots: RootCache;
 
   constructor(private readonly options: EventstoreOptions) {
     this.maxAttempts = options.maxAttempts ?? 8;
+    this.roots = new RootCache(options.cachedRoots ?? 10_000);
+  }
+
+  /** The root row this process last wrote for the aggregate, if still cached; see root-cache.ts. */
+  cachedRoot<T extends object>(table: "users" | "orgs", id: string): T | undefined {
+    return this.roots.get<T>(table, id);
+  }
+
+  /**
+   * For a command that decided to push nothing: whether `row` (with its sequence) is still the stored state.
+   * Rows read from the database count as current; cached ones are checked against the database.
+   */
+  async isCurrent(table: "users" | "orgs", row: { id: string; sequence: number }): Promise<boolean> {
+    if (!this.roots.isCached(row)) return true;
+    const [stored] = await this.options.db.query<{ sequence: number }>(`SELECT "sequence" FROM ${table === "users" ? '"users"' : '"orgs"'} WHERE "id" = $1`, [row.id]);
+    if (stored && Number(stored.sequence) === row.sequence) return true;
+    this.roots.forget(table, row.id);
+    return false;
   }
 
   /**
@@ -73,26 +95,25 @@ export class Eventstore {
 
   async push(request: PushRequest): Promise<AggregateDetails> {
     if (request.events.length === 0) throw new Error("push without events");
-    const { sql, params } = buildPushStatement(request);
+    const { sql, params, name } = buildPushStatement(request);
     let rows: PushedRow[];
     try {
-      rows = await this.options.db.$queryRawUnsafe<PushedRow[]>(sql, ...params);
+      rows = await this.options.db.query<PushedRow>(sql, params, name);
     } catch (error) {
+      if (request.root) this.roots.forget(request.root.table, request.aggregateId);
       throw await this.translate(error, request);
     }
     const row = rows[0];
     if (row === undefined) {
+      if (request.root) this.roots.forget(request.root.table, request.aggregateId);
       if (request.expectedSequence === 0) {
         throw alreadyExists("EVENT-Exists1", `Errors.AlreadyExists: ${request.aggregateType} ${request.aggregateId} exists`);
       }
       throw new SequenceConflict(request.aggregateId);
     }
-    return {
-      sequence: Number(row.sequence),
-      creationDate: new Date(row.creation_date),
-      changeDate: new Date(row.change_date),
-      resourceOwner: request.resourceOwner,
-    };
+    const written = { sequence: Number(row.sequence), creationDate: new Date(row.creation_date), changeDate: new Date(row.change_date) };
+    if (request.root) this.roots.remember(request.root.table, request.aggregateId, request.root.row, written);
+    return { ...written, resourceOwner: request.resourceOwner };
   }
 
   private async translate(error: unknown, request: PushRequest): Promise<unknown> {
@@ -117,10 +138,10 @@ export class Eventstore {
     const claims = request.claim ?? [];
     if (claims.length > 1) {
       const rows = await this.options.db
-        .$queryRawUnsafe<{ unique_type: string }[]>(
+        .query<{ unique_type: string }>(
           `SELECT "unique_type" FROM "unique_constraints" AS c, jsonb_array_elements($1::jsonb) AS u
            WHERE c."unique_type" = u->>'type' AND c."unique_field" = u->>'field' LIMIT 1`,
-          JSON.stringify(claims.map((c) => ({ type: c.type, field: c.value.toLowerCase() }))),
+          [JSON.stringify(claims.map((c) => ({ type: c.type, field: c.value.toLowerCase() })))],
         )
         .catch(() => []);
       if (rows[0]) return rows[0].unique_type;

@@ -2,12 +2,15 @@
 // expected sequence), events, unique claims and releases, and side projections, all in one round trip.
 // Data-modifying CTEs run in one snapshot and commit together, so nothing is half-written; every write
 // selects FROM root, so when the guard finds the aggregate moved on, nothing at all is written.
+import { createHash } from "node:crypto";
 import { primaryKeys, quote, rowToJson } from "./projection-tables.js";
 import type { PushRequest, SideWrite } from "./types.js";
 
 export interface Statement {
   sql: string;
   params: unknown[];
+  /** Stable per shape, so the database can keep the statement prepared. */
+  name: string;
 }
 
 interface SideShape {
@@ -16,68 +19,85 @@ interface SideShape {
   columns: string[];
 }
 
-// The statement's text depends only on its shape (which columns, which side writes), so it is built once
-// per shape and reused; the database can then reuse its plan too.
-const sqlCache = new Map<string, string>();
-const FIXED_PARAMS = 9;
+interface Shape {
+  root?: { table: string; columns: string[]; now: string[] };
+  claims: boolean;
+  releases: boolean;
+  side: SideShape[];
+}
+
+// The statement's text depends only on its shape (which columns, which parts), so it is built once per shape
+// and reused; parameters are numbered in the same order for every statement of a shape.
+const sqlCache = new Map<string, { sql: string; name: string }>();
 
 export function buildPushStatement(request: PushRequest): Statement {
   const root = request.root ? rowToJson(request.root.row) : undefined;
   const side = (request.side ?? []).filter((write) => write.rows.length > 0);
   const sideRows = side.map((write) => write.rows.map((row) => rowToJson(row).json));
-  const sideShapes: SideShape[] = side.map((write, i) => ({
-    table: write.table,
-    op: write.op,
-    columns: Object.keys(sideRows[i]![0]!),
-  }));
-  const rootShape = root && request.root ? { table: request.root.table, columns: Object.keys(root.json), now: root.eventTimeColumns } : undefined;
-  const key = JSON.stringify([rootShape, sideShapes]);
-  let sql = sqlCache.get(key);
-  if (sql === undefined) {
-    sql = renderSql(rootShape, sideShapes);
-    sqlCache.set(key, sql);
+  const claims = (request.claim ?? []).map((c) => ({ type: c.type, field: c.value.toLowerCase() }));
+  const releases = (request.release ?? []).map((c) => ({ type: c.type, field: c.value.toLowerCase() }));
+  const shape: Shape = {
+    root: root && request.root ? { table: request.root.table, columns: Object.keys(root.json), now: root.eventTimeColumns } : undefined,
+    claims: claims.length > 0,
+    releases: releases.length > 0,
+    side: side.map((write, i) => ({ table: write.table, op: write.op, columns: Object.keys(sideRows[i]![0]!) })),
+  };
+  const key = JSON.stringify(shape);
+  let cached = sqlCache.get(key);
+  if (cached === undefined) {
+    const sql = renderSql(shape);
+    cached = { sql, name: `push_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}` };
+    sqlCache.set(key, cached);
   }
   const params: unknown[] = [
-    JSON.stringify(root?.json ?? {}),
     request.expectedSequence,
     request.aggregateType,
     request.aggregateId,
     request.creator,
     request.resourceOwner,
     JSON.stringify(request.events.map((e) => ({ type: e.type, payload: e.payload }))),
-    JSON.stringify((request.claim ?? []).map((c) => ({ type: c.type, field: c.value.toLowerCase() }))),
-    JSON.stringify((request.release ?? []).map((c) => ({ type: c.type, field: c.value.toLowerCase() }))),
-    ...sideRows.map((rows) => JSON.stringify(rows)),
   ];
-  return { sql, params };
+  if (root) params.push(JSON.stringify(root.json));
+  if (shape.claims) params.push(JSON.stringify(claims));
+  if (shape.releases) params.push(JSON.stringify(releases));
+  for (const rows of sideRows) params.push(JSON.stringify(rows));
+  return { sql: cached.sql, params, name: cached.name };
 }
 
-function renderSql(root: { table: string; columns: string[]; now: string[] } | undefined, side: readonly SideShape[]): string {
+// $1 expected sequence, $2 aggregate type, $3 aggregate id, $4 creator, $5 resource owner, $6 events;
+// then, in this order and only when present: root row, claims, releases, one parameter per side write.
+function renderSql(shape: Shape): string {
+  let next = 7;
+  const param = () => `$${next++}::jsonb`;
   const ctes = [
-    root ? renderRootUpsert(root.table, root.columns, root.now) : renderEventOnlyGuard(),
+    shape.root ? renderRootUpsert(shape.root, param()) : renderEventOnlyGuard(),
     `ev AS (
       INSERT INTO "events" ("aggregate_type", "aggregate_id", "sequence", "event_type", "payload", "creator", "resource_owner")
-      SELECT $3::text, $4::text, $2::int + x.ord::int, x.ev->>'type', x.ev->'payload', $5::text, $6::text
-      FROM root, jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(ev, ord))`,
-    `claim AS (
-      INSERT INTO "unique_constraints" ("unique_type", "unique_field", "aggregate_id")
-      SELECT u->>'type', u->>'field', $4::text FROM root, jsonb_array_elements($8::jsonb) AS u)`,
-    `release AS (
-      DELETE FROM "unique_constraints" AS c USING root, jsonb_array_elements($9::jsonb) AS u
-      WHERE c."unique_type" = u->>'type' AND c."unique_field" = u->>'field' AND c."aggregate_id" = $4::text)`,
-    ...side.map((write, index) => renderSideWrite(write, `$${FIXED_PARAMS + index + 1}::jsonb`, index)),
+      SELECT $2::text, $3::text, $1::int + x.ord::int, x.ev->>'type', x.ev->'payload', $4::text, $5::text
+      FROM root, jsonb_array_elements($6::jsonb) WITH ORDINALITY AS x(ev, ord))`,
   ];
+  if (shape.claims) {
+    ctes.push(`claim AS (
+      INSERT INTO "unique_constraints" ("unique_type", "unique_field", "aggregate_id")
+      SELECT u->>'type', u->>'field', $3::text FROM root, jsonb_array_elements(${param()}) AS u)`);
+  }
+  if (shape.releases) {
+    ctes.push(`release AS (
+      DELETE FROM "unique_constraints" AS c USING root, jsonb_array_elements(${param()}) AS u
+      WHERE c."unique_type" = u->>'type' AND c."unique_field" = u->>'field' AND c."aggregate_id" = $3::text)`);
+  }
+  shape.side.forEach((write, index) => ctes.push(renderSideWrite(write, param(), index)));
   return `WITH ${ctes.join(",\n")}\nSELECT "sequence", "creation_date", "change_date" FROM root`;
 }
 
 /** Root row upsert guarded by the expected sequence: a moved-on aggregate (or an existing one, for 0) returns no row. */
-function renderRootUpsert(rootTable: string, jsonColumns: string[], nowColumns: string[]): string {
-  const table = quote(rootTable);
-  const keys = primaryKeys[rootTable as "users"];
-  const managed = new Set(["sequence", "change_date", "creation_date", ...nowColumns]);
-  const columns = [...jsonColumns.filter((c) => !managed.has(c)), ...nowColumns, "sequence", "change_date", "creation_date"];
+function renderRootUpsert(root: { table: string; columns: string[]; now: string[] }, rowParam: string): string {
+  const table = quote(root.table);
+  const keys = primaryKeys[root.table as "users"];
+  const managed = new Set(["sequence", "change_date", "creation_date", ...root.now]);
+  const columns = [...root.columns.filter((c) => !managed.has(c)), ...root.now, "sequence", "change_date", "creation_date"];
   const values = columns.map((c) => {
-    if (c === "sequence") return "$2::int + jsonb_array_length($7::jsonb)";
+    if (c === "sequence") return "$1::int + jsonb_array_length($6::jsonb)";
     if (managed.has(c)) return "now()";
     return `r.${quote(c)}`;
   });
@@ -86,21 +106,20 @@ function renderRootUpsert(rootTable: string, jsonColumns: string[], nowColumns: 
     .map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
   return `root AS (
       INSERT INTO ${table} AS t (${columns.map(quote).join(", ")})
-      SELECT ${values.join(", ")} FROM jsonb_populate_record(NULL::${table}, $1::jsonb) AS r
+      SELECT ${values.join(", ")} FROM jsonb_populate_record(NULL::${table}, ${rowParam}) AS r
       ON CONFLICT (${keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}
-      WHERE t."sequence" = $2::int
+      WHERE t."sequence" = $1::int
       RETURNING t."sequence", t."creation_date", t."change_date")`;
 }
 
 /** Aggregates without a root row: the latest stored sequence must be the expected one; a racing push trips the events key. */
 function renderEventOnlyGuard(): string {
   return `root AS (
-      SELECT $2::int + jsonb_array_length($7::jsonb) AS "sequence",
+      SELECT $1::int + jsonb_array_length($6::jsonb) AS "sequence",
              COALESCE(cur.first, now()) AS "creation_date", now() AS "change_date"
       FROM (SELECT COALESCE(MAX("sequence"), 0) AS last, MIN("created_at") AS first FROM "events"
-            WHERE "aggregate_type" = $3::text AND "aggregate_id" = $4::text) AS cur
-      -- $1 (the root row) is unused here but keeps the parameter numbering of every shape the same.
-      WHERE cur.last = $2::int AND $1::jsonb IS NOT NULL)`;
+            WHERE "aggregate_type" = $2::text AND "aggregate_id" = $3::text) AS cur
+      WHERE cur.last = $1::int)`;
 }
 
 function renderSideWrite(write: SideShape, param: string, index: number): string {
@@ -119,4 +138,3 @@ function renderSideWrite(write: SideShape, param: string, index: number): string
   const onConflict = updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING";
   return `side${index} AS (${insert} ON CONFLICT (${keys.map(quote).join(", ")}) ${onConflict})`;
 }
-

@@ -35,7 +35,7 @@ export async function createCommandFixture(): Promise<CommandFixture> {
   const target = await createTestDatabase();
   const db = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   await migrate(db.prisma);
-  const eventstore = new Eventstore({ db: db.prisma, postgresErrorOf, isConnectionError });
+  const eventstore = new Eventstore({ db, postgresErrorOf, isConnectionError });
   const orgId = "org1";
   await eventstore.push({
     aggregateType: "org",

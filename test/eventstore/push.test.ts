@@ -18,7 +18,7 @@ beforeAll(async () => {
   dropDatabase = target.drop;
   db = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   await migrate(db.prisma);
-  store = new Eventstore({ db: db.prisma, postgresErrorOf, isConnectionError });
+  store = new Eventstore({ db, postgresErrorOf, isConnectionError });
 });
 
 afterAll(async () => {
@@ -149,5 +149,27 @@ describe("execute", () => {
     });
     expect(attempts).toBe(2);
     expect(details.sequence).toBe(3);
+  });
+});
+
+describe("root cache", () => {
+  it("hands out the row it wrote, and a stale copy never decides anything", async () => {
+    const other = new Eventstore({ db, postgresErrorOf, isConnectionError }); // another server on the same database
+    await store.push(orgPush("c1", "Cached", 0));
+    const cached = store.cachedRoot<{ id: string; name: string; sequence: number }>("orgs", "c1")!;
+    expect(cached).toMatchObject({ id: "c1", name: "Cached", sequence: 1 });
+    expect(await store.isCurrent("orgs", cached)).toBe(true);
+
+    await other.push(orgPush("c1", "Changed elsewhere", 1));
+    expect(await store.isCurrent("orgs", cached)).toBe(false);
+    expect(store.cachedRoot("orgs", "c1")).toBeUndefined();
+    await expect(store.push(orgPush("c1", "From stale", cached.sequence))).rejects.toBeInstanceOf(SequenceConflict);
+    expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "c1" } })).name).toBe("Changed elsewhere");
+  });
+
+  it("keeps nothing when asked to keep nothing", async () => {
+    const uncached = new Eventstore({ db, postgresErrorOf, isConnectionError, cachedRoots: 0 });
+    await uncached.push(orgPush("c2", "Plain", 0));
+    expect(uncached.cachedRoot("orgs", "c2")).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
-import type { Eventstore } from "../../eventstore/eventstore.js";
+import { SequenceConflict, type Eventstore } from "../../eventstore/eventstore.js";
 import { EVENT_TIME, type PendingEvent, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
 import type { Principal } from "../principal.js";
 import type { Details } from "./inputs.js";
@@ -16,7 +16,11 @@ export interface UserChange {
 }
 
 export async function pushUserChange(eventstore: Eventstore, caller: Principal, change: UserChange): Promise<Details> {
-  if (change.events.length === 0) return detailsOf(change.row);
+  if (change.events.length === 0) {
+    // "Nothing changed" must hold against the stored state, not a cached copy another server has outdated.
+    if (!(await eventstore.isCurrent("users", change.row))) throw new SequenceConflict(change.row.id);
+    return detailsOf(change.row);
+  }
   const next = applyUserEvents(change.row, change.events, EVENT_TIME);
   const { sequence: _s, creationDate: _c, changeDate: _d, ...row } = next;
   return eventstore.push({

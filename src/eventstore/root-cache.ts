@@ -1,0 +1,44 @@
+// The last root row each recent push wrote, so the next command on that aggregate can decide without reading
+// it again. A cached row may be stale when another process wrote meanwhile: a push from it fails the sequence
+// guard (and the command is decided again on a fresh read), and a command that would push nothing must
+// confirm the sequence first (see Eventstore.isCurrent), so no decision stands on stale state.
+import { EVENT_TIME } from "./types.js";
+
+interface Entry {
+  row: Record<string, unknown>;
+}
+
+export class RootCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly fromCache = new WeakSet<object>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  remember(table: string, id: string, row: Record<string, unknown>, written: { sequence: number; creationDate: Date; changeDate: Date }): void {
+    if (this.maxEntries === 0) return;
+    const stored: Record<string, unknown> = { ...written };
+    for (const [field, value] of Object.entries(row)) stored[field] = value === EVENT_TIME ? written.changeDate : value;
+    Object.assign(stored, written);
+    const key = `${table}/${id}`;
+    this.entries.delete(key);
+    this.entries.set(key, { row: stored });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  /** A copy of the cached row (commands may not change the cache), marked as coming from the cache. */
+  get<T extends object>(table: string, id: string): T | undefined {
+    const entry = this.entries.get(`${table}/${id}`);
+    if (!entry) return undefined;
+    const copy = structuredClone(entry.row) as T;
+    this.fromCache.add(copy);
+    return copy;
+  }
+
+  isCached(row: object): boolean {
+    return this.fromCache.has(row);
+  }
+
+  forget(table: string, id: string): void {
+    this.entries.delete(`${table}/${id}`);
+  }
+}
