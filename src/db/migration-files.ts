@@ -1,6 +1,7 @@
 // Reads prisma/migrations the way Prisma Migrate does: one folder per migration holding migration.sql,
 // applied in folder-name order, identified by the SHA-256 of the script.
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,8 +12,19 @@ export interface MigrationFile {
   checksum: string;
 }
 
-/** prisma/migrations of this project, found from this file rather than from the working directory. */
-export const defaultMigrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+/**
+ * prisma/migrations of this project, found from this file rather than from the working directory: the
+ * nearest ancestor folder that has one (src/db when run from source, dist/src/db when run compiled).
+ */
+export const defaultMigrationsDir = findUp(path.dirname(fileURLToPath(import.meta.url)), path.join("prisma", "migrations"));
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return path.join(from, "..", "..", relative);
+  }
+}
 
 export async function readMigrationFiles(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
