@@ -2,7 +2,6 @@
 // `buildApp` is what main.ts and the tests start; nothing here reads process.env.
 import { createRegistry } from "@bufbuild/protobuf";
 import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
 import pino, { type Logger } from "pino";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
@@ -19,6 +18,7 @@ import { Eventstore } from "./eventstore/eventstore.js";
 import { authInterceptor } from "./gateway/auth.js";
 import { errorInterceptor } from "./gateway/errors.js";
 import { createNodeHandler } from "./gateway/listener/node-handler.js";
+import { createRpcHandler } from "./gateway/listener/rpc-handler.js";
 import { createRestGateway } from "./gateway/rest/index.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
 import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
@@ -29,8 +29,6 @@ import { createOrgQueries } from "./query/orgs.js";
 import { createTokenResolver } from "./query/principal-by-token.js";
 import { findUserRow } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
-
-type ConnectFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
@@ -103,7 +101,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     });
     ready = true;
     const handler = createNodeHandler({
-      connect: (fallback) => connectNodeAdapter({ routes, interceptors, readMaxBytes: config.maxRequestBytes, fallback: fallback as ConnectFallback }),
+      connect: (fallback) => createRpcHandler({ routes, interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger }),
       rest,
       corsOrigins: config.corsOrigins,
       health: async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false)),

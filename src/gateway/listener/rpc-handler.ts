@@ -1,0 +1,36 @@
+// Serves the Connect router (gRPC, gRPC-web, Connect) on Node's http/http2 requests, as connectNodeAdapter
+// does, with malformed request bodies answered as the client errors they are (malformed-request.ts).
+import { Code, ConnectError, createConnectRouter, type ConnectRouter, type ConnectRouterOptions } from "@connectrpc/connect";
+import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
+import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import type http from "node:http";
+import type http2 from "node:http2";
+import type { Logger } from "pino";
+import { reclassifyMalformedRequest } from "./malformed-request.js";
+
+type Req = http.IncomingMessage | http2.Http2ServerRequest;
+type Res = http.ServerResponse | http2.Http2ServerResponse;
+
+export interface RpcHandlerOptions extends ConnectRouterOptions {
+  routes: (router: ConnectRouter) => void;
+  /** Requests for no RPC path (REST, 404). */
+  fallback: (req: Req, res: Res) => void;
+  logger: Pick<Logger, "error">;
+}
+
+export function createRpcHandler(options: RpcHandlerOptions): (req: Req, res: Res) => void {
+  const router = createConnectRouter({ acceptCompression: [compressionGzip, compressionBrotli], ...options });
+  options.routes(router);
+  const paths = new Map<string, UniversalHandler>(router.handlers.map((h) => [h.requestPath, h]));
+  return (req, res) => {
+    const handler = paths.get((req.url ?? "").split("?", 1)[0]!);
+    if (!handler) return options.fallback(req, res);
+    handler(universalRequestFromNodeRequest(req as http.IncomingMessage, res as http.ServerResponse, undefined, undefined))
+      .then(reclassifyMalformedRequest)
+      .then((response) => universalResponseToNodeResponse(response, res as http.ServerResponse))
+      .catch((reason: unknown) => {
+        if (ConnectError.from(reason).code === Code.Aborted) return;
+        options.logger.error({ err: reason, rpc: handler.method.name }, "RPC handler failed");
+      });
+  };
+}
