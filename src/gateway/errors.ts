@@ -3,7 +3,8 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
-import { DomainError, type ErrorKind } from "../domain/errors.js";
+import { postgresErrorOf } from "../db/postgres-error.js";
+import { DomainError, invalidArgument, type ErrorKind } from "../domain/errors.js";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
 
@@ -44,6 +45,12 @@ export function errorInterceptor(logger: Logger): Interceptor {
     } catch (error) {
       if (error instanceof DomainError) throw toConnectError(error);
       if (error instanceof ConnectError) throw error;
+      // SQLSTATE class 22 (data exception: a NUL character, an out-of-range number, …) comes from a value the
+      // caller sent that no validation rule describes; it is their input, not our fault.
+      const sqlState = postgresErrorOf(error)?.code;
+      if (sqlState?.startsWith("22")) {
+        throw toConnectError(invalidArgument("GATEWAY-DataEx", `Errors.InvalidArgument: a value cannot be stored (SQLSTATE ${sqlState})`));
+      }
       // A fault of ours: the caller learns nothing about it, the log learns everything.
       logger.error({ err: error, procedure: request.method.name }, "internal error");
       throw new ConnectError("Errors.Internal (GATEWAY-Intrn1)", Code.Internal);

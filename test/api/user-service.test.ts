@@ -159,6 +159,11 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
     expectError(await call("UpdateHumanUser", { userId: "123", profile: { givenName: "a", familyName: "b" } }), driver(), Code.NotFound);
   });
 
+  it("answers InvalidArgument for a value the database cannot hold (a NUL character)", async () => {
+    expectError(await call("GetUserByID", { userId: "12\u00003" }), driver(), Code.InvalidArgument);
+    expectError(await call("UpdateHumanUser", { userId, profile: { givenName: "Nul\u0000", familyName: "X" } }), driver(), Code.InvalidArgument);
+  });
+
   it("answers Unauthenticated without a valid token", async () => {
     expectError(await call("GetUserByID", { userId }, null), driver(), Code.Unauthenticated);
     expectError(await call("GetUserByID", { userId }, "not-a-real-token"), driver(), Code.Unauthenticated);

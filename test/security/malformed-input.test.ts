@@ -61,7 +61,7 @@ function expectClientError(status: number, context: string) {
 it(`answers ${RUNS} malformed REST requests with client errors`, async () => {
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom("POST /v2/users/human", "PUT /v2/users/human/{id}", "PUT /v2/users/human/{odd}", "GET /v2/users/{odd}/../../etc/passwd", "GET /v2/users/{odd}x{odd}", "PATCH /v2/users/human"),
+      fc.constantFrom("POST /v2/users/human", "PUT /v2/users/human/{odd}", "GET /v2/users/{odd}/../../etc/passwd", "GET /v2/users/{odd}x{odd}", "PATCH /v2/users/human"),
       oddSegment,
       jsonishBody,
       fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "", "application/json; charset=latin1"),
