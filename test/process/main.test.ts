@@ -60,7 +60,7 @@ it("serves after start and exits 0 on SIGTERM", async () => {
   expect(await main.exited).toBe(0);
   expect(main.output()).toContain('"msg":"stopped"');
   expect(main.output()).not.toContain(token);
-});
+}, 180_000);
 
 it("refuses to start with invalid configuration, naming each problem", async () => {
   const main = startMain({ PORT: "http", PASSWORD_HASHER: "md5" });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/app-server.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2500); // per protocol; four protocols
+const FUZZ_TIMEOUT_MS = 600_000; // thousands of requests; far more than a quiet machine needs
 const SERVICE = "/zitadel.user.v2.UserService";
 const METHODS = ["AddHumanUser", "GetUserByID", "UpdateHumanUser", "NoSuchMethod"];
 
@@ -78,7 +79,7 @@ it(`answers ${RUNS} malformed REST requests with client errors`, async () => {
     ),
     { numRuns: RUNS },
   );
-});
+}, FUZZ_TIMEOUT_MS);
 
 it(`answers ${RUNS} malformed Connect requests with client errors`, async () => {
   await fc.assert(
@@ -97,7 +98,7 @@ it(`answers ${RUNS} malformed Connect requests with client errors`, async () => 
     ),
     { numRuns: RUNS },
   );
-});
+}, FUZZ_TIMEOUT_MS);
 
 /** One gRPC (or gRPC-web) call with raw bytes as the body; resolves to the grpc-status it got. */
 function rawGrpc(method: string, body: Buffer, contentType: string): Promise<{ status: number; grpcStatus: number | undefined }> {
@@ -152,7 +153,7 @@ for (const [name, contentType] of [["gRPC", "application/grpc"], ["gRPC-web", "a
       }),
       { numRuns: RUNS },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 }
 
 it("is still healthy and changed nothing", async () => {
