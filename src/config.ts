@@ -39,6 +39,48 @@ export interface Config {
    * true, because another server writing the same users would make cached refusals stale. Default false.
    */
   writeModelCache: boolean;
+  /** PUBLIC_URL: where users reach the login UI; default links in messages start with it. Default http://localhost:PORT. */
+  publicUrl: string;
+  /** How verification codes and reset links are delivered (src/notification); keys below. */
+  notification: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** NOTIFY_EMAIL_CHANNEL: log (default: prints each message, code included, to the log), smtp or webhook. */
+  emailChannel: "log" | "smtp" | "webhook";
+  /** NOTIFY_SMS_CHANNEL: log (default) or webhook. */
+  smsChannel: "log" | "webhook";
+  smtp: {
+    /** SMTP_HOST: the mail server; required when NOTIFY_EMAIL_CHANNEL=smtp. */
+    host: string;
+    /** SMTP_PORT: default 465 with SMTP_SECURE, else 587. */
+    port: number;
+    /** SMTP_SECURE: TLS from the first byte (implicit TLS, usually port 465). Default false. */
+    secure: boolean;
+    /** SMTP_STARTTLS: upgrade with STARTTLS and refuse to send if the server does not offer it; false sends in plain text. Default true unless SMTP_SECURE. */
+    startTls: boolean;
+    /** SMTP_USER / SMTP_PASSWORD: login, both or neither. Default none. */
+    user: string | undefined;
+    password: string | undefined;
+    /** SMTP_FROM: the sender, `no-reply@example.com` or `"Example" <no-reply@example.com>`; required when NOTIFY_EMAIL_CHANNEL=smtp. */
+    from: string;
+    /** SMTP_CA_FILE: PEM certificates to trust for the server's TLS certificate instead of the system's. Default none. */
+    caFile: string | undefined;
+  };
+  /** NOTIFY_EMAIL_WEBHOOK_URL / NOTIFY_SMS_WEBHOOK_URL: where the webhook channels POST JSON; required when chosen. */
+  emailWebhookUrl: string | undefined;
+  smsWebhookUrl: string | undefined;
+  /** NOTIFY_WEBHOOK_SECRET: HMAC-SHA256 key signing webhook bodies (x-signature header), at least 16 characters; required with a webhook channel. */
+  webhookSecret: string | undefined;
+  /** NOTIFY_WEBHOOK_TIMEOUT_MS: a webhook call taking longer fails and is retried. Default 10000. */
+  webhookTimeoutMs: number;
+  /** NOTIFY_MAX_ATTEMPTS: failed deliveries after which a message is marked dead. Default 10. */
+  maxAttempts: number;
+  /** NOTIFY_POLL_MS: how often the outbox is checked for due messages (commands on this server also wake it). Default 5000. */
+  pollMs: number;
+  /** NOTIFY_RETRY_BASE_MS / NOTIFY_RETRY_MAX_MS: the first retry waits about the base, each next one twice as long, capped by the max (with jitter). Defaults 5000 / 600000. */
+  retryBaseMs: number;
+  retryMaxMs: number;
 }
 
 export class ConfigError extends Error {
@@ -78,8 +120,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const hasher = env.PASSWORD_HASHER || "bcrypt";
   if (hasher !== "bcrypt" && hasher !== "argon2id") problems.push(`PASSWORD_HASHER must be bcrypt or argon2id, got "${hasher}"`);
   const origins = (env.CORS_ORIGINS ?? "*").trim();
+  const port = int("PORT", 8080, 0, 65535);
   const config: Config = {
-    port: int("PORT", 8080, 0, 65535),
+    port,
     host: env.HOST || "0.0.0.0",
     databaseUrl,
     databasePoolSize: int("DATABASE_POOL_SIZE", 10, 1, 1000),
@@ -97,7 +140,86 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashQueue: int("PASSWORD_HASH_QUEUE", 256, 0, 100_000),
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
+    publicUrl: httpUrl(env, "PUBLIC_URL", problems) ?? `http://localhost:${port || 8080}`,
+    notification: readNotificationConfig(env, int, bool, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+type IntReader = (key: string, fallback: number, min: number, max: number) => number;
+type BoolReader = (key: string, fallback: boolean) => boolean;
+
+function readNotificationConfig(env: NodeJS.ProcessEnv, int: IntReader, bool: BoolReader, problems: string[]): NotificationConfig {
+  const choice = <T extends string>(key: string, allowed: readonly T[]): T => {
+    const raw = (env[key] ?? "").trim().toLowerCase();
+    if (raw === "") return allowed[0]!;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${key} must be ${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}, got "${env[key]}"`);
+    return allowed[0]!;
+  };
+  const emailChannel = choice("NOTIFY_EMAIL_CHANNEL", ["log", "smtp", "webhook"] as const);
+  const smsChannel = choice("NOTIFY_SMS_CHANNEL", ["log", "webhook"] as const);
+
+  const secure = bool("SMTP_SECURE", false);
+  const startTls = bool("SMTP_STARTTLS", !secure);
+  if (secure && startTls) problems.push("SMTP_SECURE and SMTP_STARTTLS exclude each other: use implicit TLS (usually port 465) or STARTTLS (usually 587)");
+  const user = env.SMTP_USER || undefined;
+  const password = env.SMTP_PASSWORD || undefined;
+  if (Boolean(user) !== Boolean(password)) problems.push("SMTP_USER and SMTP_PASSWORD must be set together");
+  const host = (env.SMTP_HOST ?? "").trim();
+  const from = (env.SMTP_FROM ?? "").trim();
+  if (emailChannel === "smtp") {
+    if (host === "") problems.push("SMTP_HOST is required when NOTIFY_EMAIL_CHANNEL is smtp");
+    if (from === "") problems.push("SMTP_FROM is required when NOTIFY_EMAIL_CHANNEL is smtp");
+  }
+  if (from !== "" && !/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(from)) {
+    problems.push(`SMTP_FROM must be an address like no-reply@example.com or "Name" <no-reply@example.com>, got "${from}"`);
+  }
+
+  const emailWebhookUrl = httpUrl(env, "NOTIFY_EMAIL_WEBHOOK_URL", problems);
+  const smsWebhookUrl = httpUrl(env, "NOTIFY_SMS_WEBHOOK_URL", problems);
+  const unset = (key: string) => (env[key] ?? "").trim() === "";
+  if (emailChannel === "webhook" && unset("NOTIFY_EMAIL_WEBHOOK_URL")) problems.push("NOTIFY_EMAIL_WEBHOOK_URL is required when NOTIFY_EMAIL_CHANNEL is webhook");
+  if (smsChannel === "webhook" && unset("NOTIFY_SMS_WEBHOOK_URL")) problems.push("NOTIFY_SMS_WEBHOOK_URL is required when NOTIFY_SMS_CHANNEL is webhook");
+  const webhookSecret = env.NOTIFY_WEBHOOK_SECRET || undefined;
+  if (emailChannel === "webhook" || smsChannel === "webhook") {
+    // The secret itself stays out of the message.
+    if (!webhookSecret) problems.push("NOTIFY_WEBHOOK_SECRET is required when a webhook channel is used");
+    else if (webhookSecret.length < 16) problems.push(`NOTIFY_WEBHOOK_SECRET must have at least 16 characters, got ${webhookSecret.length}`);
+  }
+
+  const retryBaseMs = int("NOTIFY_RETRY_BASE_MS", 5_000, 1, 86_400_000);
+  const retryMaxMs = int("NOTIFY_RETRY_MAX_MS", 600_000, 1, 86_400_000);
+  if (retryMaxMs < retryBaseMs) problems.push(`NOTIFY_RETRY_MAX_MS (${retryMaxMs}) must not be below NOTIFY_RETRY_BASE_MS (${retryBaseMs})`);
+  return {
+    emailChannel,
+    smsChannel,
+    smtp: { host, port: int("SMTP_PORT", secure ? 465 : 587, 1, 65535), secure, startTls, user, password, from, caFile: env.SMTP_CA_FILE || undefined },
+    emailWebhookUrl,
+    smsWebhookUrl,
+    webhookSecret,
+    webhookTimeoutMs: int("NOTIFY_WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),
+    maxAttempts: int("NOTIFY_MAX_ATTEMPTS", 10, 1, 1000),
+    pollMs: int("NOTIFY_POLL_MS", 5_000, 10, 3_600_000),
+    retryBaseMs,
+    retryMaxMs,
+  };
+}
+
+/** An absolute http(s) URL without a trailing slash, or undefined when the key is unset (or wrong: a problem is added). */
+function httpUrl(env: NodeJS.ProcessEnv, key: string, problems: string[]): string | undefined {
+  const raw = (env[key] ?? "").trim();
+  if (raw === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    problems.push(`${key} must be an absolute http:// or https:// URL, got "${raw}"`);
+    return undefined;
+  }
+  return raw.replace(/\/+$/, "");
 }

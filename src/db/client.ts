@@ -3,6 +3,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -79,7 +80,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     location = path.join(path.resolve(dataDir), "pglite");
     await mkdir(location, { recursive: true });
   }
-  const pglite = await PGlite.create(location);
+  // Extensions the schema declares (schema.prisma `extensions`) must be loaded before a migration creates them.
+  const pglite = await PGlite.create(location, { extensions: { pg_trgm } });
   await pglite.exec(UTC);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {

@@ -34,7 +34,11 @@ export async function readCatalog(prisma: PrismaClient): Promise<DatabaseCatalog
     SELECT t.relname::text AS "table", i.relname::text AS name, x.indisunique AS "unique", x.indisprimary AS "primary",
            ARRAY(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
                  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
-           ARRAY(SELECT (o.opt & 1) = 1 FROM unnest(x.indoption::int2[]) WITH ORDINALITY AS o(opt, ord) ORDER BY o.ord) AS descending
+           ARRAY(SELECT (o.opt & 1) = 1 FROM unnest(x.indoption::int2[]) WITH ORDINALITY AS o(opt, ord) ORDER BY o.ord) AS descending,
+           (SELECT am.amname::text FROM pg_am am WHERE am.oid = i.relam) AS algorithm,
+           ARRAY(SELECT CASE WHEN oc.opcdefault THEN NULL ELSE oc.opcname::text END
+                 FROM unnest(x.indclass::oid[]) WITH ORDINALITY AS c(opclass, ord)
+                 JOIN pg_opclass oc ON oc.oid = c.opclass ORDER BY c.ord) AS "operatorClasses"
     FROM pg_index x
     JOIN pg_class i ON i.oid = x.indexrelid
     JOIN pg_class t ON t.oid = x.indrelid

@@ -19,6 +19,10 @@ export interface ExpectedIndex {
   descending: boolean[];
   unique: boolean;
   primary: boolean;
+  /** The access method, as pg_am names it: btree, gin, … */
+  algorithm: string;
+  /** Per column, a non-default operator class (e.g. gin_trgm_ops), or null for the type's default one. */
+  operatorClasses: (string | null)[];
 }
 
 export interface ExpectedTable {
@@ -50,7 +54,9 @@ interface DmmfIndex {
   model: string;
   type: "id" | "unique" | "normal" | "fulltext";
   dbName?: string | null;
-  fields: { name: string; sortOrder?: "asc" | "desc" }[];
+  /** Absent for Prisma's default, BTree. */
+  algorithm?: string;
+  fields: { name: string; sortOrder?: "asc" | "desc"; operatorClass?: string }[];
 }
 
 interface Dmmf {
@@ -167,6 +173,9 @@ function expectedIndex(table: string, index: DmmfIndex, columnOf: (field: string
     descending: index.fields.map((field) => field.sortOrder === "desc"),
     unique: index.type !== "normal",
     primary: index.type === "id",
+    // Prisma's IndexType names (BTree, Gin, SpGist, …) are PostgreSQL's access methods in other casing.
+    algorithm: (index.algorithm ?? "BTree").toLowerCase(),
+    operatorClasses: index.fields.map((field) => field.operatorClass ?? null),
   };
 }
 

@@ -5,12 +5,14 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { defaultMigrationsDir, sha256Hex } from "../../src/db/migration-files.js";
+import { defaultMigrationsDir, readMigrationFiles, sha256Hex } from "../../src/db/migration-files.js";
 import { migrate, MigrationError } from "../../src/db/migrator.js";
 import { createTestDatabase, databaseKind, type TestDatabase } from "../helpers/database.js";
 import { readCatalog } from "./database-catalog.js";
 
 const INIT = "20261122000000_init";
+/** Every migration of prisma/migrations, in the order migrate() applies them. */
+const ALL = (await readMigrationFiles(defaultMigrationsDir)).map((file) => file.name);
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
@@ -56,11 +58,11 @@ const rowsOf = (database: Database) =>
   database.prisma.$queryRawUnsafe<Row[]>("SELECT * FROM _prisma_migrations ORDER BY started_at, migration_name");
 
 describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
-  it("applies the init migration once; running again applies nothing", async () => {
+  it("applies every migration once; running again applies nothing", async () => {
     const database = await (await freshDatabase()).open();
-    expect(await migrate(database.prisma)).toEqual({ applied: [INIT] });
+    expect(await migrate(database.prisma)).toEqual({ applied: ALL });
     expect(await migrate(database.prisma)).toEqual({ applied: [] });
-    expect((await rowsOf(database)).map((row) => row.migration_name)).toEqual([INIT]);
+    expect((await rowsOf(database)).map((row) => row.migration_name)).toEqual(ALL);
   });
 
   it("records each migration in _prisma_migrations exactly as Prisma Migrate does", async () => {
@@ -91,7 +93,7 @@ describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
       column("applied_steps_count", "integer", true, "0"),
     ]);
     expect(table?.indexes).toEqual([
-      { name: "_prisma_migrations_pkey", columns: ["id"], descending: [false], unique: true, primary: true },
+      { name: "_prisma_migrations_pkey", columns: ["id"], descending: [false], unique: true, primary: true, algorithm: "btree", operatorClasses: [null] },
     ]);
   });
 
@@ -118,7 +120,7 @@ describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
     const failure = await migrate(database.prisma, dir).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(MigrationError);
     expect((failure as Error).message).toMatch(/20990101000000_broken failed and was rolled back.*no_such_table/);
-    expect((await rowsOf(database)).map((row) => row.migration_name)).toEqual([INIT]);
+    expect((await rowsOf(database)).map((row) => row.migration_name)).toEqual(ALL);
     const half = await database.prisma.$queryRawUnsafe<{ t: string | null }[]>(`SELECT to_regclass('half')::text AS t`);
     expect(half[0]!.t).toBeNull();
 
@@ -139,7 +141,7 @@ describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
     await addMigration(dir, "20990101000000_later", 'CREATE TABLE "later" ("id" TEXT);\n');
     await writeFile(file, `${original}-- edited afterwards\n`);
     await expect(migrate(database.prisma, dir)).rejects.toThrow(`migration ${INIT} was changed after it was applied`);
-    expect((await rowsOf(database)).map((row) => row.migration_name)).toEqual([INIT]);
+    expect((await rowsOf(database)).map((row) => row.migration_name)).toEqual(ALL);
   });
 
   it("refuses to start while a migration is recorded as failed, and proceeds once it is marked rolled back", async () => {
@@ -162,7 +164,7 @@ describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
     const cwd = process.cwd();
     process.chdir(os.tmpdir());
     try {
-      expect(await migrate(database.prisma)).toEqual({ applied: [INIT] });
+      expect(await migrate(database.prisma)).toEqual({ applied: ALL });
     } finally {
       process.chdir(cwd);
     }
@@ -187,7 +189,7 @@ describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
     // per data folder, so there the race is between two runs on the same client.
     const second = databaseKind === "postgres" ? await open() : first;
     const results = await Promise.all([migrate(first.prisma), migrate(second.prisma)]);
-    expect(results.flatMap((result) => result.applied)).toEqual([INIT]);
-    expect((await rowsOf(first)).map((row) => row.migration_name)).toEqual([INIT]);
+    expect(results.flatMap((result) => result.applied)).toEqual(ALL);
+    expect((await rowsOf(first)).map((row) => row.migration_name)).toEqual(ALL);
   });
 });

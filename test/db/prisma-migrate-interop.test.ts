@@ -5,16 +5,14 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { defaultMigrationsDir } from "../../src/db/migration-files.js";
 import { migrate } from "../../src/db/migrator.js";
 import { createTestDatabase, databaseKind, type TestDatabase } from "../helpers/database.js";
 import { schemaPath } from "./expected-schema.js";
-import { migrationList, withSchemaEngine } from "./prisma-schema-engine.js";
+import { migrationList, pgliteAdapter, pgliteExtensions, withSchemaEngine } from "./prisma-schema-engine.js";
 
-const INIT = "20261122000000_init";
 const filters = { externalTables: [], externalEnums: [] };
 const dropAfterwards: TestDatabase[] = [];
 
@@ -32,9 +30,9 @@ async function freshTestDatabase(): Promise<TestDatabase> {
 async function withPrismaMigrate<T>(database: TestDatabase, run: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const schema = readFileSync(schemaPath, "utf8");
   if (database.databaseUrl) return withSchemaEngine(schema, run, new PrismaPg({ connectionString: database.databaseUrl }));
-  const pglite = await PGlite.create(path.join(database.dataDir, "pglite"));
+  const pglite = await PGlite.create(path.join(database.dataDir, "pglite"), { extensions: pgliteExtensions });
   try {
-    return await withSchemaEngine(schema, run, new PrismaPGlite(pglite));
+    return await withSchemaEngine(schema, run, pgliteAdapter(pglite));
   } finally {
     await pglite.close();
   }
@@ -60,7 +58,7 @@ describe(`migrate() and Prisma Migrate share one history (${databaseKind})`, { t
     const testDatabase = await freshTestDatabase();
     const migrationsList = await migrationList(defaultMigrationsDir);
     const deployed = await withPrismaMigrate(testDatabase, (engine) => engine.applyMigrations({ migrationsList, filters }));
-    expect(deployed.appliedMigrationNames).toEqual([INIT]);
+    expect(deployed.appliedMigrationNames).toEqual(migrationsList.migrationDirectories.map((migration) => migration.path));
 
     const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
     try {

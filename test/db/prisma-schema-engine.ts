@@ -5,12 +5,26 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { MigrationDirectory, SchemaEngine } from "@prisma/schema-engine-wasm";
 import { readMigrationFiles } from "../../src/db/migration-files.js";
 
 const require = createRequire(import.meta.url);
+
+/** The PGlite extensions src/db/client.ts loads, for every PGlite the schema engine works on. */
+export const pgliteExtensions = { pg_trgm };
+
+/**
+ * PrismaPGlite for `pglite`, whose shadow database (where the engine replays migrations to diff them) loads
+ * the extensions too: the adapter's own shadow is a bare PGlite, on which CREATE EXTENSION fails.
+ */
+export function pgliteAdapter(pglite: PGlite): PrismaPGlite {
+  const factory = new PrismaPGlite(pglite);
+  factory.connectToShadowDb = async () => new PrismaPGlite(await PGlite.create("memory://", { extensions: pgliteExtensions })).connect();
+  return factory;
+}
 
 type EngineClass = typeof SchemaEngine;
 let engineClass: Promise<EngineClass> | undefined;
@@ -42,8 +56,8 @@ export async function withSchemaEngine<T>(
   };
   engineClass ??= loadEngineClass();
   const EngineClass = await engineClass;
-  const scratch = adapter ? undefined : await PGlite.create("memory://");
-  const factory = bindMigrationAwareSqlAdapterFactory(adapter ?? new PrismaPGlite(scratch!));
+  const scratch = adapter ? undefined : await PGlite.create("memory://", { extensions: pgliteExtensions });
+  const factory = bindMigrationAwareSqlAdapterFactory(adapter ?? pgliteAdapter(scratch!));
   const engine = await EngineClass.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory);
   try {
     return await run(engine);

@@ -41,7 +41,7 @@ describe(`migrated database matches schema.prisma (${databaseKind})`, () => {
     }
   });
 
-  it("has every primary key, unique index and index (columns, order, uniqueness), and no others", () => {
+  it("has every primary key, unique index and index (columns, order, uniqueness, method, operator classes), and no others", () => {
     for (const table of expected) {
       const indexes = actual.tables.find((t) => t.name === table.name)?.indexes ?? [];
       expect(byName(indexes), `indexes of ${table.name}`).toEqual(byName(table.indexes));

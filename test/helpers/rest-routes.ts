@@ -1,6 +1,8 @@
 // The REST paths of ZITADEL's v2 user API documentation, written out by hand so the REST tests check the
 // gateway against the documented paths rather than against its own reading of the annotations.
 import type { JsonObject } from "@bufbuild/protobuf";
+import { contactRoutes } from "./rest-routes-contact.js";
+import { listRoutes } from "./rest-routes-list.js";
 
 export interface RestCall {
   method: string;
@@ -24,7 +26,7 @@ const humanRoutes: RestRoutes = {
 };
 
 // Each area of the API keeps its documented paths in its own table (rest-routes-<area>.ts), listed here.
-const routes: RestRoutes = { ...humanRoutes };
+const routes: RestRoutes = { ...humanRoutes, ...contactRoutes, ...listRoutes };
 
 export function restCallFor(method: string, request: JsonObject): RestCall {
   const route = routes[method];

@@ -6,7 +6,7 @@ import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import { UserEvent } from "./user-events.js";
 import type { UserRow } from "./user-row.js";
-import { makeCode, type Verification } from "./verification-code.js";
+import { makeCode, type MadeCode, type Verification } from "./verification-code.js";
 
 export interface ContactDecision {
   events: PendingEvent[];
@@ -69,7 +69,20 @@ export function decideContact(
   }
   const events: PendingEvent[] = alreadyRecorded ? [] : [{ type: spec.changed, payload: spec.changedPayload(value) }];
   if (verification.mode === "verified") return { events: [...events, { type: spec.verified, payload: {} }], side: [] };
-  const made = makeCode(deps, {
+  const made = makeContactCode(deps, kind, row, value, verification);
+  return { events: [...events, made.event], side: made.outbox ? [made.outbox] : [], code: made.plain };
+}
+
+/** A new code for `value` (the address being set, or the current one when a code is sent again). */
+export function makeContactCode(
+  deps: CommandDeps,
+  kind: "email" | "phone",
+  row: UserRow,
+  value: string,
+  verification: Exclude<Verification, { mode: "verified" }>,
+): MadeCode {
+  const spec = kinds[kind];
+  return makeCode(deps, {
     eventType: spec.codeAdded,
     lifetimeMs: spec.lifetimeMs,
     channel: spec.channel,
@@ -80,5 +93,4 @@ export function decideContact(
     returnCode: verification.mode === "return",
     urlTemplate: verification.mode === "send" ? verification.urlTemplate : undefined,
   });
-  return { events: [...events, made.event], side: made.outbox ? [made.outbox] : [], code: made.plain };
 }

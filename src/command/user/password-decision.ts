@@ -2,9 +2,9 @@
 // permission checked by the caller of this module), and the hash to store. A failed proof is itself a fact
 // (it counts towards lockout and voids codes), so it is returned as events to push before refusing.
 import { DomainError, failedPrecondition, invalidArgument } from "../../domain/errors.js";
-import { codeMatches } from "../../domain/secret-code.js";
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
+import { checkCode } from "./code-check.js";
 import type { PasswordInput } from "./inputs.js";
 import { UserEvent } from "./user-events.js";
 import { UserState, type UserRow } from "./user-row.js";
@@ -13,7 +13,20 @@ export type PasswordDecision =
   | { ok: true; events: PendingEvent[] }
   | { ok: false; events: PendingEvent[]; error: DomainError };
 
-export async function decidePassword(deps: CommandDeps, row: UserRow, input: PasswordInput): Promise<PasswordDecision> {
+/** Where the proofs sit in the request: UpdateHumanUser nests them in `password`, SetPassword does not. */
+export interface PasswordProofFields {
+  currentPassword: string;
+  verificationCode: string;
+}
+
+const updateHumanFields: PasswordProofFields = { currentPassword: "password.current_password", verificationCode: "password.verification_code" };
+
+export async function decidePassword(
+  deps: CommandDeps,
+  row: UserRow,
+  input: PasswordInput,
+  fields: PasswordProofFields = updateHumanFields,
+): Promise<PasswordDecision> {
   if (input.currentPassword !== undefined) {
     if (row.state === UserState.locked) throw failedPrecondition("COMMAND-PwLock1", "Errors.User.Locked");
     if (!row.passwordHash) throw failedPrecondition("COMMAND-PwNone1", "Errors.User.Password.NotSet");
@@ -23,7 +36,7 @@ export async function decidePassword(deps: CommandDeps, row: UserRow, input: Pas
         ok: false,
         events: [{ type: UserEvent.passwordCheckFailed, payload: {} }],
         error: invalidArgument("COMMAND-PwWrong", "Errors.User.Password.Invalid: the current password is wrong", [
-          { field: "password.current_password", rule: "password.current_mismatch", description: "the current password is wrong" },
+          { field: fields.currentPassword, rule: "password.current_mismatch", description: "the current password is wrong" },
         ]),
       };
     }
@@ -31,23 +44,12 @@ export async function decidePassword(deps: CommandDeps, row: UserRow, input: Pas
       throw failedPrecondition("COMMAND-PwSame1", "Errors.User.Password.NotChanged: the new password equals the current one");
     }
   } else if (input.verificationCode !== undefined) {
-    const code = row.codes.passwordReset;
-    if (!code) throw failedPrecondition("COMMAND-PwCode1", "Errors.User.Code.NotFound: no password reset was requested");
-    if (Date.parse(code.expiresAt) <= deps.now().getTime()) {
-      throw failedPrecondition("COMMAND-PwCode2", "Errors.User.Code.Expired");
-    }
-    if (code.failedAttempts >= deps.maxCodeAttempts) {
-      throw failedPrecondition("COMMAND-PwCode3", "Errors.User.Code.TooManyAttempts: request a new code");
-    }
-    if (!codeMatches(input.verificationCode, code.hash)) {
-      return {
-        ok: false,
-        events: [{ type: UserEvent.passwordCodeFailed, payload: {} }],
-        error: invalidArgument("COMMAND-PwCode4", "Errors.User.Code.Invalid", [
-          { field: "password.verification_code", rule: "code.mismatch", description: "the verification code is wrong" },
-        ]),
-      };
-    }
+    const check = checkCode(deps, row.codes.passwordReset, input.verificationCode, {
+      failedEvent: UserEvent.passwordCodeFailed,
+      field: fields.verificationCode,
+      ids: { missing: "COMMAND-PwCode1", expired: "COMMAND-PwCode2", exhausted: "COMMAND-PwCode3", mismatch: "COMMAND-PwCode4" },
+    });
+    if (!check.ok) return check;
   }
   const encodedHash = input.encodedHash ?? (await deps.passwords.hash(input.plain!));
   return { ok: true, events: [{ type: UserEvent.passwordChanged, payload: { encodedHash, changeRequired: input.changeRequired } }] };

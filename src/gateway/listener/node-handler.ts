@@ -1,54 +1,56 @@
 // The one request handler behind the port: CORS → /healthz → gRPC, gRPC-web and Connect routes → REST
 // gateway → 404. No exception escapes: a fault becomes a generic 500 and a log line.
-import type http from "node:http";
-import type http2 from "node:http2";
 import type { Logger } from "pino";
-import { createCors } from "./cors.js";
-
-type Req = http.IncomingMessage | http2.Http2ServerRequest;
-type Res = http.ServerResponse | http2.Http2ServerResponse;
+import { createCors, type CorsOrigins } from "./cors.js";
+import { createHealth, type HealthCheck } from "./health.js";
+import type { NodeHandler, NodeRequest, NodeResponse } from "./http-types.js";
+import { sendJson } from "./send-json.js";
 
 export interface NodeHandlerOptions {
-  /** Builds connectNodeAdapter(...) with the given fallback for requests that are no RPC. */
-  connect: (fallback: (req: Req, res: Res) => void) => (req: Req, res: Res) => void;
-  rest: (req: Req, res: Res) => Promise<boolean>;
-  corsOrigins: string[] | "*";
+  /**
+   * Builds the RPC handler (connectNodeAdapter or equivalent) around `fallback`, which it must call for any
+   * path that is no RPC: that is how REST and the 404 come after the RPC routes without a second path table.
+   */
+  connect: (fallback: NodeHandler) => NodeHandler;
+  /** The REST gateway: resolves true when it took the request. */
+  rest?: (req: NodeRequest, res: NodeResponse) => Promise<boolean>;
+  corsOrigins: CorsOrigins;
   /** Whether the service can answer: migrations ran and the database responds. */
-  health: () => Promise<boolean>;
-  logger: Pick<Logger, "error">;
+  health: HealthCheck;
+  healthTimeoutMs?: number;
+  logger?: Pick<Logger, "error">;
 }
 
-const HEALTH_TIMEOUT_MS = 2_000;
+const NOT_FOUND = { code: 5, message: "Not Found" };
+const INTERNAL = { code: 13, message: "Internal" };
 
-export function createNodeHandler(options: NodeHandlerOptions) {
+export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
   const cors = createCors(options.corsOrigins);
-  const json = (res: Res, status: number, body: unknown) => {
-    if (res.headersSent) return void res.end();
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
+  const health = createHealth(options.health, options.healthTimeoutMs);
+  const fail = (res: NodeResponse, error: unknown) => {
+    options.logger?.error({ err: error }, "request failed outside the RPC layer");
+    sendJson(res, 500, INTERNAL);
   };
-  const fail = (res: Res, error: unknown) => {
-    options.logger.error({ err: error }, "request failed outside the RPC layer");
-    json(res, 500, { code: 13, message: "Errors.Internal" });
-  };
-  const fallback = (req: Req, res: Res) =>
-    options.rest(req, res).then(
-      (handled) => handled || json(res, 404, { code: 5, message: "Not Found" }),
+  const rest = options.rest;
+  // gRPC clients read an HTTP 404 as Unimplemented, so one answer fits every protocol.
+  const fallback: NodeHandler = (req, res) => {
+    if (!rest) return sendJson(res, 404, NOT_FOUND);
+    rest(req, res).then(
+      (handled) => handled || sendJson(res, 404, NOT_FOUND),
       (error: unknown) => fail(res, error),
     );
-
-  const rpc = options.connect((req, res) => void fallback(req, res));
-
-  return (req: Req, res: Res): void => {
+  };
+  const rpc = options.connect((req, res) => {
     try {
-      if (cors(req, res)) return;
-      if (req.url === "/healthz" && (req.method === "GET" || req.method === "HEAD")) {
-        const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), HEALTH_TIMEOUT_MS).unref());
-        void Promise.race([options.health().catch(() => false), timeout]).then((up) =>
-          json(res, up ? 200 : 503, { status: up ? "SERVING" : "NOT_SERVING" }),
-        );
-        return;
-      }
+      fallback(req, res);
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  return (req, res) => {
+    try {
+      if (cors(req, res) || health(req, res)) return;
       rpc(req, res);
     } catch (error) {
       fail(res, error);

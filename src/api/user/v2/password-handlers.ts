@@ -1,0 +1,20 @@
+// PasswordReset and SetPassword.
+import type { ServiceImpl } from "@connectrpc/connect";
+import { requestPasswordReset } from "../../../command/user/password-reset.js";
+import { setPassword } from "../../../command/user/password-set.js";
+import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
+import { callerOf } from "../../../gateway/auth.js";
+import { passwordResetInput, passwordResetResponse } from "./password-reset.js";
+import { setPasswordInput, setPasswordResponse } from "./set-password.js";
+import type { UserServiceDeps } from "./user-service-deps.js";
+
+export function passwordHandlers({ commands }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
+  return {
+    async passwordReset(request, context) {
+      return passwordResetResponse(await requestPasswordReset(commands, callerOf(context), passwordResetInput(request)));
+    },
+    async setPassword(request, context) {
+      return setPasswordResponse(await setPassword(commands, callerOf(context), setPasswordInput(request)));
+    },
+  };
+}

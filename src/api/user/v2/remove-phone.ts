@@ -1,0 +1,7 @@
+// RemovePhone: details → response (the request carries only the user id).
+import { create } from "@bufbuild/protobuf";
+import type { Details } from "../../../command/user/inputs.js";
+import { RemovePhoneResponseSchema, type RemovePhoneResponse } from "../../../gen/zitadel/user/v2/user_service_pb.js";
+import { detailsToPb } from "../../object/v2/details.js";
+
+export const removePhoneResponse = (details: Details): RemovePhoneResponse => create(RemovePhoneResponseSchema, { details: detailsToPb(details) });

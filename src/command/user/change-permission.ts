@@ -1,0 +1,30 @@
+// Who may change a human user (ZITADEL's checkPermissionUpdateUser plus its exceptions): users may change
+// their own data, except what vouches for it — marking an address verified, receiving a code instead of
+// the address owner — and a password set without proving the old one or a code. Those, and any change to
+// somebody else, need the manager permission. Shared by UpdateHumanUser and the email, phone and
+// password RPCs so the rule is written once.
+import { permissionDenied } from "../../domain/errors.js";
+import { hasUserPermission, type Principal } from "../principal.js";
+import type { UserRow } from "./user-row.js";
+
+export interface ChangeKind {
+  /** The change vouches for the user: is_verified, or a code answered to the caller. */
+  vouches?: boolean;
+  /** A password set without current password or reset code. */
+  unprovenPassword?: boolean;
+}
+
+export function checkChangePermission(caller: Principal, row: UserRow, change: ChangeKind): void {
+  if (change.unprovenPassword && !hasUserPermission(caller, "user.credential.write", row.resourceOwner)) {
+    throw permissionDenied("COMMAND-PermPw1", "Errors.PermissionDenied: setting a password without verification needs user.credential.write");
+  }
+  const isSelf = caller.userId === row.id;
+  if ((isSelf && !change.vouches) || hasUserPermission(caller, "user.write", row.resourceOwner)) return;
+  throw permissionDenied("COMMAND-PermUs1", "Errors.PermissionDenied: user.write is required");
+}
+
+/** For changes ZITADEL never lets users make on themselves through this API (RemovePhone). */
+export function checkManagerPermission(caller: Principal, row: UserRow): void {
+  if (hasUserPermission(caller, "user.write", row.resourceOwner)) return;
+  throw permissionDenied("COMMAND-PermUs2", "Errors.PermissionDenied: user.write is required");
+}
