@@ -3,6 +3,7 @@
 import { createRegistry } from "@bufbuild/protobuf";
 import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import pino, { type Logger } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
@@ -29,6 +30,7 @@ import { createOrgQueries } from "./query/orgs.js";
 import { createTokenResolver } from "./query/principal-by-token.js";
 import { findUserRow } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
+import { createNotificationMetrics, queuesMessage, startNotificationWorker } from "./notification/index.js";
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
@@ -46,11 +48,15 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
+    let wakeNotifications = () => {};
     const eventstore = new Eventstore({
       db: database,
       postgresErrorOf,
       isConnectionError,
       cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
+      onPushed: (request) => {
+        if (queuesMessage(request)) wakeNotifications();
+      },
     });
     const newId = createIdGenerator();
     const orgs = createOrgQueries(prisma);
@@ -65,6 +71,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     });
     if (bootstrap.adminToken) logger.info({ file: config.adminPatFile }, "administrator created; its token was written to the file");
 
+    // One box: commands seal codes into the outbox, the notification worker opens them to deliver.
+    const secretBox = createSecretBox(await loadMasterKey(config));
     const commands: CommandDeps = {
       eventstore,
       loadUser: async (id) => eventstore.cachedRoot<UserRow>("users", id) ?? findUserRow(prisma, id),
@@ -78,7 +86,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
         maxQueue: config.passwordHashQueue,
       }),
       passwordPolicy: defaultPasswordPolicy,
-      sealer: createSecretBox(await loadMasterKey(config)),
+      sealer: secretBox,
       newId,
       now: () => new Date(),
       maxCodeAttempts: 5,
@@ -99,8 +107,19 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       registry,
       maxBodyBytes: config.maxRequestBytes,
     });
+    const metrics = new Registry();
+    collectDefaultMetrics({ register: metrics });
+    const notifications = startNotificationWorker({
+      database,
+      config,
+      logger,
+      opener: secretBox,
+      metrics: createNotificationMetrics({ registry: metrics }),
+    });
+    wakeNotifications = notifications.wake;
     ready = true;
     const handler = createNodeHandler({
+      metrics,
       connect: (fallback) => createRpcHandler({ routes, interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger }),
       rest,
       corsOrigins: config.corsOrigins,
@@ -114,6 +133,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       logger,
       async close() {
         ready = false;
+        await notifications.stop(); // before the database it uses goes away
         await database.close();
       },
     };

@@ -26,6 +26,8 @@ export interface EventstoreOptions {
   maxAttempts?: number;
   /** How many recently written root rows to keep for the next command on them (0: none). */
   cachedRoots?: number;
+  /** Told after every successful push (e.g. to wake the outbox worker when a message was queued). */
+  onPushed?: (request: PushRequest) => void;
 }
 
 /** The aggregate changed between loading the write model and pushing: decide again on fresh state. */
@@ -113,6 +115,7 @@ export class Eventstore {
     }
     const written = { sequence: Number(row.sequence), creationDate: new Date(row.creation_date), changeDate: new Date(row.change_date) };
     if (request.root) this.roots.remember(request.root.table, request.aggregateId, request.root.row, written);
+    this.options.onPushed?.(request);
     return { ...written, resourceOwner: request.resourceOwner };
   }
 

@@ -45,6 +45,28 @@ it("keeps users, details and the administrator across a restart", async () => {
   expect((got.json.user as { username: string }).username).toBe("persist");
 });
 
+it("delivers a queued verification message from the running server (log channel by default)", async () => {
+  const response = await fetch(new URL("/v2/users/human", server.url), {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ username: "notify-me", profile: { givenName: "N", familyName: "M" }, email: { email: "notify@example.com", sendCode: {} } }),
+  });
+  const { userId } = (await response.json()) as { userId: string };
+  const outbox = server.app.database.prisma.outbox;
+  for (let i = 0; i < 100 && (await outbox.findFirst({ where: { userId } }))?.status !== "sent"; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(await outbox.findFirst({ where: { userId } })).toMatchObject({ status: "sent", channel: "email", flow: "email_verification" });
+});
+
+it("serves Prometheus metrics including the outbox", async () => {
+  const response = await fetch(new URL("/metrics", server.url));
+  expect(response.status).toBe(200);
+  const text = await response.text();
+  expect(text).toMatch(/process_resident_memory_bytes/);
+  expect(text).toMatch(/outbox/);
+});
+
 it("answers /healthz 503 once the database stops answering", async () => {
   if (server.databaseUrl) {
     // Cut the service off its PostgreSQL database: no new connections, existing ones terminated.

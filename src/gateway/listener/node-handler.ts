@@ -2,7 +2,9 @@
 // gateway → 404. No exception escapes: a fault becomes a generic 500 and a log line.
 import type { Logger } from "pino";
 import { createCors, type CorsOrigins } from "./cors.js";
+import type { Registry } from "prom-client";
 import { createHealth, type HealthCheck } from "./health.js";
+import { createMetricsEndpoint } from "./metrics-endpoint.js";
 import type { NodeHandler, NodeRequest, NodeResponse } from "./http-types.js";
 import { sendJson } from "./send-json.js";
 
@@ -18,6 +20,8 @@ export interface NodeHandlerOptions {
   /** Whether the service can answer: migrations ran and the database responds. */
   health: HealthCheck;
   healthTimeoutMs?: number;
+  /** Served at GET /metrics when given. */
+  metrics?: Registry;
   logger?: Pick<Logger, "error">;
 }
 
@@ -27,6 +31,7 @@ const INTERNAL = { code: 13, message: "Internal" };
 export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
   const cors = createCors(options.corsOrigins);
   const health = createHealth(options.health, options.healthTimeoutMs);
+  const metrics = options.metrics ? createMetricsEndpoint(options.metrics) : () => false;
   const fail = (res: NodeResponse, error: unknown) => {
     options.logger?.error({ err: error }, "request failed outside the RPC layer");
     sendJson(res, 500, INTERNAL);
@@ -50,7 +55,7 @@ export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
 
   return (req, res) => {
     try {
-      if (cors(req, res) || health(req, res)) return;
+      if (cors(req, res) || health(req, res) || metrics(req, res)) return;
       rpc(req, res);
     } catch (error) {
       fail(res, error);
