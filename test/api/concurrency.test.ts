@@ -1,27 +1,17 @@
 // Concurrent writers over the network: updates of one user never share a sequence or lose a write, and a
 // contested username is given to exactly one creator.
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/app-server.js";
-import { allDrivers, type Driver, type JsonObject } from "../helpers/protocols.js";
+import { expect, it } from "vitest";
+import { serveForSuite } from "../helpers/serve-for-suite.js";
+import { type Driver, type JsonObject } from "../helpers/protocols.js";
 
-let server: TestServer;
-let drivers: Driver[];
-beforeAll(async () => {
-  server = await startTestServer();
-  drivers = allDrivers(server.url);
-});
-afterAll(async () => {
-  for (const d of drivers ?? []) d.close();
-  await server?.stop();
-  await server?.drop();
-});
+const suite = serveForSuite();
 
 it("lands 40 parallel updates of one user with distinct, gap-free sequences", async () => {
-  const created = await drivers[0]!.call(
+  const created = await suite.drivers[0]!.call(
     "AddHumanUser",
     { username: "hot", profile: { givenName: "Hot", familyName: "User" }, email: { email: "hot@example.com", isVerified: true } },
-    server.adminToken,
+    suite.server.adminToken,
   );
   if (!created.ok) throw new Error(created.message);
   const userId = String(created.json.userId);
@@ -29,7 +19,7 @@ it("lands 40 parallel updates of one user with distinct, gap-free sequences", as
 
   const outcomes = await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
-      drivers[i % drivers.length]!.call("UpdateHumanUser", { userId, profile: { givenName: "Hot", familyName: "User", nickName: `n${i}` } }, server.adminToken),
+      suite.drivers[i % suite.drivers.length]!.call("UpdateHumanUser", { userId, profile: { givenName: "Hot", familyName: "User", nickName: `n${i}` } }, suite.server.adminToken),
     ),
   );
   const sequences = outcomes.map((o) => {
@@ -37,7 +27,7 @@ it("lands 40 parallel updates of one user with distinct, gap-free sequences", as
     return Number((o.json.details as JsonObject).sequence);
   });
   expect(sequences.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => start + i + 1));
-  const events = await server.app.database.prisma.event.findMany({ where: { aggregateId: userId }, orderBy: { sequence: "asc" } });
+  const events = await suite.server.app.database.prisma.event.findMany({ where: { aggregateId: userId }, orderBy: { sequence: "asc" } });
   expect(events.map((e) => e.sequence)).toEqual(Array.from({ length: start + 40 }, (_, i) => i + 1));
   const nickNames = events.filter((e) => e.eventType === "user.human.profile.changed").map((e) => (e.payload as JsonObject).nickName);
   expect(new Set(nickNames).size).toBe(40);
@@ -46,16 +36,16 @@ it("lands 40 parallel updates of one user with distinct, gap-free sequences", as
 it("gives a contested username to exactly one of 30 parallel creators", async () => {
   const outcomes = await Promise.all(
     Array.from({ length: 30 }, (_, i) =>
-      drivers[i % drivers.length]!.call(
+      suite.drivers[i % suite.drivers.length]!.call(
         "AddHumanUser",
         { username: i % 2 ? "Contested" : "contested", profile: { givenName: "C", familyName: String(i) }, email: { email: `c${i}@example.com`, isVerified: true } },
-        server.adminToken,
+        suite.server.adminToken,
       ),
     ),
   );
   expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
   for (const o of outcomes.filter((o) => !o.ok)) expect(o.ok ? -1 : o.code).toBe(Code.AlreadyExists);
-  const owners = await server.app.database.prisma.uniqueConstraint.findMany({ where: { uniqueType: "username", uniqueField: "contested" } });
+  const owners = await suite.server.app.database.prisma.uniqueConstraint.findMany({ where: { uniqueType: "username", uniqueField: "contested" } });
   expect(owners).toHaveLength(1);
-  expect(await server.app.database.prisma.user.count({ where: { username: { in: ["contested", "Contested"] } } })).toBe(1);
+  expect(await suite.server.app.database.prisma.user.count({ where: { username: { in: ["contested", "Contested"] } } })).toBe(1);
 });

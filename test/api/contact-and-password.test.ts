@@ -2,24 +2,12 @@
 // the same outcomes, error codes and bookkeeping on every protocol, calling as the administrator and as
 // the user itself (self-service).
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/app-server.js";
-import { allDrivers, type Driver, type JsonObject, type Outcome } from "../helpers/protocols.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { serveForSuite } from "../helpers/serve-for-suite.js";
+import { type Driver, type JsonObject, type Outcome } from "../helpers/protocols.js";
 import { issueUserToken } from "../helpers/user-token.js";
 
-let server: TestServer;
-let drivers: Driver[];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  drivers = allDrivers(server.url);
-});
-
-afterAll(async () => {
-  for (const d of drivers ?? []) d.close();
-  await server?.stop();
-  await server?.drop();
-});
+const suite = serveForSuite();
 
 const httpStatus: Partial<Record<Code, number>> = {
   [Code.InvalidArgument]: 400,
@@ -32,8 +20,8 @@ const OLD = "Old!passw0rd";
 const NEW = "N3w!password";
 
 describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (protocol) => {
-  const driver = () => drivers.find((d) => d.name === protocol)!;
-  const call = (method: string, request: JsonObject, token: string = server.adminToken) => driver().call(method, request, token);
+  const driver = () => suite.drivers.find((d) => d.name === protocol)!;
+  const call = (method: string, request: JsonObject, token: string = suite.server.adminToken) => driver().call(method, request, token);
 
   function expectError(outcome: Outcome, code: Code, errorId?: string) {
     if (outcome.ok) throw new Error(`expected ${Code[code]}, got success ${JSON.stringify(outcome.json)}`);
@@ -65,7 +53,7 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
     );
     userId = String(added.userId);
     orgId = String((added.details as JsonObject).resourceOwner);
-    selfToken = await issueUserToken(server, userId);
+    selfToken = await issueUserToken(suite.server, userId);
   });
 
   it("SetEmail answers the code when asked; VerifyEmail takes it once", async () => {

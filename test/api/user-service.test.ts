@@ -1,23 +1,11 @@
 // AddHumanUser, GetUserByID and UpdateHumanUser over gRPC, gRPC-web, Connect JSON and REST against a
 // real server and database: every protocol must give the same outcome and the same bookkeeping.
 import { Code } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/app-server.js";
-import { allDrivers, type Driver, type JsonObject } from "../helpers/protocols.js";
+import { describe, expect, it } from "vitest";
+import { serveForSuite } from "../helpers/serve-for-suite.js";
+import { type Driver, type JsonObject } from "../helpers/protocols.js";
 
-let server: TestServer;
-let drivers: Driver[];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  drivers = allDrivers(server.url);
-});
-
-afterAll(async () => {
-  for (const d of drivers ?? []) d.close();
-  await server?.stop();
-  await server?.drop();
-});
+const suite = serveForSuite();
 
 const httpStatus: Partial<Record<Code, number>> = {
   [Code.InvalidArgument]: 400,
@@ -48,8 +36,8 @@ const human = (tag: string, extra: JsonObject = {}): JsonObject => ({
 });
 
 describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (protocol) => {
-  const driver = () => drivers.find((d) => d.name === protocol)!;
-  const call = (method: string, request: JsonObject, token: string | null = server.adminToken) =>
+  const driver = () => suite.drivers.find((d) => d.name === protocol)!;
+  const call = (method: string, request: JsonObject, token: string | null = suite.server.adminToken) =>
     driver().call(method, request, token ?? undefined);
   let userId: string;
   let created: JsonObject;
