@@ -25,6 +25,9 @@ import { validationInterceptor } from "./gateway/validation/index.js";
 import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
 import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
 import { UserService } from "./gen/zitadel/user/v2/user_service_pb.js";
+import { OrganizationService } from "./gen/zitadel/org/v2/org_service_pb.js";
+import { orgServiceHandlers } from "./api/org/v2/org-service.js";
+import { createJwtResolver } from "./query/principal-by-jwt.js";
 import { loadMasterKey } from "./master-key.js";
 import { createOrgQueries } from "./query/orgs.js";
 import { createTokenResolver } from "./query/principal-by-token.js";
@@ -94,15 +97,16 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
 
     const interceptors: Interceptor[] = [
       errorInterceptor(logger),
-      authInterceptor(createTokenResolver(prisma)),
-      validationInterceptor({ services: [UserService] }),
+      authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger })),
+      validationInterceptor({ services: [UserService, OrganizationService] }),
     ];
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
+      router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
-      services: [UserService],
+      services: [UserService, OrganizationService],
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,

@@ -41,6 +41,14 @@ export interface Config {
   writeModelCache: boolean;
   /** PUBLIC_URL: where users reach the login UI; default links in messages start with it. Default http://localhost:PORT. */
   publicUrl: string;
+  /** INSTANCE_DOMAIN: new organisations get `<name>.<INSTANCE_DOMAIN>` as primary domain. Default: PUBLIC_URL's host name. */
+  instanceDomain: string;
+  /**
+   * OIDC_ISSUER / OIDC_AUDIENCE: accept JWT access tokens of this OpenID Connect issuer (its keys are found via
+   * ISSUER/.well-known/openid-configuration → jwks_uri) whose `aud` holds one of the comma-separated audiences;
+   * `sub` is the user id. Both or neither; unset: personal access tokens only.
+   */
+  oidc: { issuer: string; audience: string[] } | undefined;
   /** How verification codes and reset links are delivered (src/notification); keys below. */
   notification: NotificationConfig;
 }
@@ -121,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (hasher !== "bcrypt" && hasher !== "argon2id") problems.push(`PASSWORD_HASHER must be bcrypt or argon2id, got "${hasher}"`);
   const origins = (env.CORS_ORIGINS ?? "*").trim();
   const port = int("PORT", 8080, 0, 65535);
+  const publicUrl = httpUrl(env, "PUBLIC_URL", problems) ?? `http://localhost:${port || 8080}`;
   const config: Config = {
     port,
     host: env.HOST || "0.0.0.0",
@@ -140,11 +149,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashQueue: int("PASSWORD_HASH_QUEUE", 256, 0, 100_000),
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
-    publicUrl: httpUrl(env, "PUBLIC_URL", problems) ?? `http://localhost:${port || 8080}`,
+    publicUrl,
+    instanceDomain: readInstanceDomain(env, publicUrl, problems),
+    oidc: readOidcConfig(env, problems),
     notification: readNotificationConfig(env, int, bool, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+function readInstanceDomain(env: NodeJS.ProcessEnv, publicUrl: string, problems: string[]): string {
+  const domain = (env.INSTANCE_DOMAIN ?? "").trim().toLowerCase() || new URL(publicUrl).hostname;
+  if (!DNS_NAME.test(domain)) problems.push(`INSTANCE_DOMAIN must be a DNS name such as example.com, got "${domain}"`);
+  return domain;
+}
+
+function readOidcConfig(env: NodeJS.ProcessEnv, problems: string[]): Config["oidc"] {
+  // The issuer is kept exactly as given: the tokens' `iss` and the discovery document must equal it.
+  const issuer = (env.OIDC_ISSUER ?? "").trim();
+  const audience = (env.OIDC_AUDIENCE ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  if (issuer === "" && audience.length === 0) return undefined;
+  if (issuer === "" || audience.length === 0) {
+    // Without an audience any token the issuer signed for any client would pass.
+    problems.push("OIDC_ISSUER and OIDC_AUDIENCE must be set together");
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(issuer);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search !== "" || url.hash !== "") {
+    problems.push(`OIDC_ISSUER must be an http(s) URL without query or fragment, got "${issuer}"`);
+    return undefined;
+  }
+  return { issuer, audience };
 }
 
 type IntReader = (key: string, fallback: number, min: number, max: number) => number;

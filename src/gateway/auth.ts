@@ -1,4 +1,6 @@
-// Authenticates every RPC by its bearer token and hands the caller to the handlers as a context value.
+// Authenticates every RPC by its bearer token and hands the caller to the handlers as a context value. A token
+// shaped like a JWT (three base64url parts) goes to the OpenID Connect verifier when one is configured; any
+// other token is looked up as a personal access token.
 import { createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import type { Principal } from "../command/principal.js";
 import { unauthenticated } from "../domain/errors.js";
@@ -7,14 +9,21 @@ import type { TokenResolver } from "../query/principal-by-token.js";
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "authenticated caller" });
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/i;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
-export function authInterceptor(tokens: TokenResolver): Interceptor {
+/** The resolver chain: JWT-shaped tokens to `jwts` (refused when there is none), the rest to `personalAccessTokens`. */
+function resolverFor(token: string, personalAccessTokens: TokenResolver, jwts: TokenResolver | undefined): TokenResolver | undefined {
+  return JWT_SHAPE.test(token) ? jwts : personalAccessTokens;
+}
+
+export function authInterceptor(personalAccessTokens: TokenResolver, jwts?: TokenResolver): Interceptor {
   return (next) => async (request) => {
     const header = request.header.get("authorization");
     if (!header) throw unauthenticated("AUTH-NoToken", "Errors.Token.Missing: send Authorization: Bearer <token>");
     const match = BEARER.exec(header.trim());
     if (!match) throw unauthenticated("AUTH-BadToken", "Errors.Token.Invalid: the Authorization header is not a bearer token");
-    const principal = await tokens.resolve(match[1]!);
+    const token = match[1]!;
+    const principal = await resolverFor(token, personalAccessTokens, jwts)?.resolve(token);
     if (!principal) throw unauthenticated("AUTH-Unknown", "Errors.Token.Invalid: the token is unknown, expired or revoked");
     request.contextValues.set(principalKey, principal);
     return next(request);

@@ -1,15 +1,18 @@
-// Resolves a bearer token to the caller. Tokens are stored only as SHA-256 hashes; a hit is cached for a
-// few seconds (bounded staleness, stated in the README) so authentication costs no round trip on hot paths.
+// Resolves a personal access token to the caller. Tokens are stored only as SHA-256 hashes. An answer (also
+// "unknown") is cached for a few seconds, so a removed token, or one whose user was locked, deactivated or
+// deleted, keeps working at most that long (on every server: the bound holds without cross-server
+// invalidation); an expired token stops at its expiry, which every cache hit respects.
 import { createHash } from "node:crypto";
 import type { Principal } from "../command/principal.js";
-import { UserState } from "../command/user/user-row.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
+import { loadPrincipal } from "./principal-of-user.js";
+import { TtlCache } from "./ttl-cache.js";
 
 export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
-interface Cached {
-  principal: Principal | undefined;
-  validUntil: number;
+/** Turns a bearer token into the caller, or undefined when the token is not valid. */
+export interface TokenResolver {
+  resolve(token: string): Promise<Principal | undefined>;
 }
 
 export interface TokenResolverOptions {
@@ -17,40 +20,22 @@ export interface TokenResolverOptions {
   maxEntries?: number;
 }
 
-export function createTokenResolver(prisma: PrismaClient, options: TokenResolverOptions = {}) {
+export function createTokenResolver(prisma: PrismaClient, options: TokenResolverOptions = {}): TokenResolver {
   const cacheMs = options.cacheMs ?? 5_000;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const cache = new Map<string, Cached>();
-
-  async function load(tokenHash: string, now: number): Promise<Cached> {
-    const token = await prisma.personalAccessToken.findUnique({ where: { tokenHash } });
-    if (!token || token.expirationDate.getTime() <= now) return { principal: undefined, validUntil: now + cacheMs };
-    const [user, memberships] = await Promise.all([
-      prisma.user.findUnique({ where: { id: token.userId }, select: { id: true, resourceOwner: true, state: true } }),
-      prisma.membership.findMany({ where: { userId: token.userId } }),
-    ]);
-    if (!user || user.state !== UserState.active) return { principal: undefined, validUntil: now + cacheMs };
-    const principal: Principal = {
-      userId: user.id,
-      orgId: user.resourceOwner,
-      instanceRoles: memberships.find((m) => m.orgId === "")?.roles ?? [],
-      orgRoles: new Map(memberships.filter((m) => m.orgId !== "").map((m) => [m.orgId, m.roles])),
-    };
-    return { principal, validUntil: Math.min(now + cacheMs, token.expirationDate.getTime()) };
-  }
+  const cache = new TtlCache<Principal | undefined>(options.maxEntries ?? 10_000);
 
   return {
     async resolve(token: string): Promise<Principal | undefined> {
       const tokenHash = hashToken(token);
       const now = Date.now();
-      const hit = cache.get(tokenHash);
-      if (hit && hit.validUntil > now) return hit.principal;
-      const fresh = await load(tokenHash, now);
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(tokenHash, fresh);
-      return fresh.principal;
+      const hit = cache.get(tokenHash, now);
+      if (hit.found) return hit.value;
+      const stored = await prisma.personalAccessToken.findUnique({ where: { tokenHash } });
+      const valid = stored !== null && stored.expirationDate.getTime() > now;
+      const principal = valid ? await loadPrincipal(prisma, stored.userId) : undefined;
+      const validUntil = valid && principal ? Math.min(now + cacheMs, stored.expirationDate.getTime()) : now + cacheMs;
+      cache.set(tokenHash, principal, validUntil);
+      return principal;
     },
   };
 }
-
-export type TokenResolver = ReturnType<typeof createTokenResolver>;

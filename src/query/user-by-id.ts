@@ -1,7 +1,7 @@
 // GetUserByID: the user as the caller may see it, or NotFound.
-import { notFound, permissionDenied } from "../domain/errors.js";
+import { notFound } from "../domain/errors.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
-import { hasUserPermission, type Principal } from "../command/principal.js";
+import { hasUserPermission, refusal, type Principal } from "../command/principal.js";
 import { UserState, type UserRow } from "../command/user/user-row.js";
 import { findUserRow } from "./user-rows.js";
 
@@ -17,7 +17,7 @@ export async function getUserById(prisma: PrismaClient, caller: Principal, id: s
     throw notFound("QUERY-UsrNf1", "Errors.User.NotFound");
   }
   if (caller.userId !== row.id && !hasUserPermission(caller, "user.read", row.resourceOwner)) {
-    throw permissionDenied("QUERY-PermRd1", "Errors.PermissionDenied: user.read is required");
+    throw refusal(caller, row.resourceOwner, "QUERY-PermRd1", "Errors.PermissionDenied: user.read is required");
   }
   // The instance's domain policy does not require org-suffixed login names, so the username is the login name.
   return { row, loginNames: [row.username], preferredLoginName: row.username };

@@ -3,7 +3,7 @@
 import { Code } from "@connectrpc/connect";
 import { expect, it } from "vitest";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
-import { type Driver, type JsonObject } from "../helpers/protocols.js";
+import { type JsonObject } from "../helpers/protocols.js";
 
 const suite = serveForSuite();
 

@@ -3,30 +3,13 @@
 import { Code } from "@connectrpc/connect";
 import { describe, expect, it } from "vitest";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
-import { type Driver, type JsonObject } from "../helpers/protocols.js";
+import { expectError as expectErrorOn, ok } from "../helpers/outcome-checks.js";
+import { type Driver, type JsonObject, type Outcome } from "../helpers/protocols.js";
 
 const suite = serveForSuite();
 
-const httpStatus: Partial<Record<Code, number>> = {
-  [Code.InvalidArgument]: 400,
-  [Code.FailedPrecondition]: 400,
-  [Code.Unauthenticated]: 401,
-  [Code.PermissionDenied]: 403,
-  [Code.NotFound]: 404,
-  [Code.AlreadyExists]: 409,
-};
 
-function expectError(outcome: Awaited<ReturnType<Driver["call"]>>, driver: Driver, code: Code) {
-  if (outcome.ok) throw new Error(`expected ${Code[code]}, got success ${JSON.stringify(outcome.json)}`);
-  expect(outcome.code, outcome.message).toBe(code);
-  if (driver.name === "rest") expect(outcome.httpStatus).toBe(httpStatus[code]);
-  return outcome;
-}
-
-function ok(outcome: Awaited<ReturnType<Driver["call"]>>): JsonObject {
-  if (!outcome.ok) throw new Error(`expected success, got ${Code[outcome.code]}: ${outcome.message}`);
-  return outcome.json;
-}
+const expectError = (outcome: Outcome, driver: Driver, code: Code) => expectErrorOn(outcome, driver.name, code);
 
 const human = (tag: string, extra: JsonObject = {}): JsonObject => ({
   username: `ada.${tag}`,

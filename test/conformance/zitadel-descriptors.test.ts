@@ -1,8 +1,10 @@
 // Our protos against ZITADEL's published descriptors (@zitadel/proto): everything a client depends on — names,
 // numbers, types, cardinality, JSON names, oneofs, HTTP bindings and validation limits — must be identical for
-// our UserService methods and every message and enum they reach.
+// the methods of our UserService and OrganizationService and every message and enum they reach.
+import type { DescMessage, DescService } from "@bufbuild/protobuf";
 import { describe, expect, it } from "vitest";
 import { ErrorDetailSchema as TheirErrorDetail } from "@zitadel/proto/zitadel/message_pb.js";
+import { OrganizationService as TheirOrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
 import { UserService as TheirUserService } from "@zitadel/proto/zitadel/user/v2/user_service_pb.js";
 import { http as theirHttp } from "@zitadel/proto/google/api/annotations_pb.js";
 import { HttpRuleSchema as TheirHttpRule } from "@zitadel/proto/google/api/http_pb.js";
@@ -11,8 +13,9 @@ import { http as ourHttp } from "../../src/gen/google/api/annotations_pb.js";
 import { HttpRuleSchema as OurHttpRule } from "../../src/gen/google/api/http_pb.js";
 import * as ourValidate from "../../src/gen/validate/validate_pb.js";
 import { ErrorDetailSchema as OurErrorDetail } from "../../src/gen/zitadel/message_pb.js";
+import { OrganizationService as OurOrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
 import { UserService as OurUserService } from "../../src/gen/zitadel/user/v2/user_service_pb.js";
-import { contractShape, type OmittedFields, type OptionVocabulary } from "./descriptor-shape.js";
+import { contractShape, type ContractShape, type OmittedFields, type OptionVocabulary } from "./descriptor-shape.js";
 
 /**
  * Fields of ZITADEL's messages we do not declare, by message full name. Empty: every field is declared, even
@@ -21,8 +24,8 @@ import { contractShape, type OmittedFields, type OptionVocabulary } from "./desc
  */
 const omittedFields: OmittedFields = {};
 
-/** The RPCs this service implements; exactly these are declared in our UserService. */
-const ourMethods = [
+/** The RPCs this service implements, per service; exactly these are declared in our services. */
+const ourUserMethods = [
   "AddHumanUser",
   "GetUserByID",
   "UpdateHumanUser",
@@ -45,7 +48,13 @@ const ourMethods = [
   "SetUserMetadata",
   "ListUserMetadata",
   "DeleteUserMetadata",
+  "CreateUser",
+  "AddPersonalAccessToken",
+  "RemovePersonalAccessToken",
+  "ListPersonalAccessTokens",
 ];
+
+const ourOrgMethods = ["AddOrganization", "ListOrganizations"];
 
 const ourVocabulary: OptionVocabulary = {
   http: ourHttp,
@@ -65,25 +74,71 @@ const theirVocabulary: OptionVocabulary = {
   messageDisabled: theirValidate.disabled,
 };
 
-const ours = contractShape(OurUserService, ourVocabulary, { extraRoots: [OurErrorDetail] });
-const theirs = contractShape(TheirUserService, theirVocabulary, {
-  methods: OurUserService.methods.map((m) => m.name),
-  omitted: omittedFields,
-  extraRoots: [TheirErrorDetail],
-});
+interface ServiceUnderTest {
+  ours: DescService;
+  theirs: DescService;
+  methods: readonly string[];
+  extraRoots: { ours: DescMessage[]; theirs: DescMessage[] };
+  /** Spot checks that the walk really compared something (e.g. options did not all decode to null). */
+  inView(shape: ContractShape): void;
+}
 
-describe("UserService against ZITADEL's descriptors", () => {
+const services: ServiceUnderTest[] = [
+  {
+    ours: OurUserService,
+    theirs: TheirUserService,
+    methods: ourUserMethods,
+    extraRoots: { ours: [OurErrorDetail], theirs: [TheirErrorDetail] },
+    inView(ours) {
+      expect(ours.types.get("zitadel.v1.ErrorDetail")).toMatchObject({ fields: { id: { number: 1 }, message: { number: 2 } } });
+      expect(ours.types.get("zitadel.user.v2.SetHumanProfile")).toMatchObject({
+        fields: { given_name: { rules: { string: { minLen: "1", maxLen: "200" } } } },
+      });
+      expect(ours.types.get("zitadel.user.v2.SearchQuery")).toMatchObject({ oneofs: { query: { required: true } } });
+      expect(ours.types.get("zitadel.user.v2.CreateUserRequest")).toMatchObject({ oneofs: { user_type: { required: true } } });
+      expect(ours.methods.RemovePhone?.http).toEqual({ delete: "/v2/users/{user_id}/phone", body: "*" });
+      // ZITADEL publishes these without a REST binding; declaring one would change the contract.
+      expect(ours.methods.AddPersonalAccessToken?.http).toBeNull();
+      expect(ours.types.size).toBeGreaterThan(80);
+    },
+  },
+  {
+    ours: OurOrganizationService,
+    theirs: TheirOrganizationService,
+    methods: ourOrgMethods,
+    extraRoots: { ours: [], theirs: [] },
+    inView(ours) {
+      expect(ours.types.get("zitadel.org.v2.SearchQuery")).toMatchObject({ oneofs: { query: { required: true } } });
+      expect(ours.types.get("zitadel.org.v2.AddOrganizationRequest")).toMatchObject({
+        fields: { name: { rules: { string: { minLen: "1", maxLen: "200" } } } },
+      });
+      expect(ours.methods.ListOrganizations?.http).toEqual({ post: "/v2/organizations/_search", body: "*" });
+      // The admin's human variant reaches the user service's messages.
+      expect(ours.types.has("zitadel.user.v2.SetHumanEmail")).toBe(true);
+      expect(ours.types.size).toBeGreaterThan(25);
+    },
+  },
+];
+
+describe.each(services)("$ours.typeName against ZITADEL's descriptors", (service) => {
+  const ours = contractShape(service.ours, ourVocabulary, { extraRoots: service.extraRoots.ours });
+  const theirs = contractShape(service.theirs, theirVocabulary, {
+    methods: service.ours.methods.map((m) => m.name),
+    omitted: omittedFields,
+    extraRoots: service.extraRoots.theirs,
+  });
+
   it("is the same service and declares exactly the RPCs we implement", () => {
     expect(ours.service).toBe(theirs.service);
-    expect(Object.keys(ours.methods).sort()).toEqual([...ourMethods].sort());
+    expect(Object.keys(ours.methods).sort()).toEqual([...service.methods].sort());
   });
 
   it("declares only RPCs that ZITADEL has", () => {
-    const theirNames = new Set(TheirUserService.methods.map((m) => m.name));
+    const theirNames = new Set(service.theirs.methods.map((m) => m.name));
     expect(Object.keys(ours.methods).filter((name) => !theirNames.has(name))).toEqual([]);
   });
 
-  it.each(ourMethods)("RPC %s has ZITADEL's request, response, kind and HTTP binding", (name) => {
+  it.each(service.methods)("RPC %s has ZITADEL's request, response, kind and HTTP binding", (name) => {
     expect(ours.methods[name]).toBeDefined();
     expect(ours.methods[name]).toEqual(theirs.methods[name]);
   });
@@ -99,22 +154,16 @@ describe("UserService against ZITADEL's descriptors", () => {
   });
 
   it("walks what it compares: the error detail, validation rules and oneofs are in view", () => {
-    // Guards against a walk that silently compares nothing (e.g. every option decoding to null).
-    expect(ours.types.get("zitadel.v1.ErrorDetail")).toMatchObject({ fields: { id: { number: 1 }, message: { number: 2 } } });
-    expect(ours.types.get("zitadel.user.v2.SetHumanProfile")).toMatchObject({
-      fields: { given_name: { rules: { string: { minLen: "1", maxLen: "200" } } } },
-    });
-    expect(ours.types.get("zitadel.user.v2.SearchQuery")).toMatchObject({ oneofs: { query: { required: true } } });
-    expect(ours.methods.RemovePhone?.http).toEqual({ delete: "/v2/users/{user_id}/phone", body: "*" });
-    expect(ours.types.size).toBeGreaterThan(80);
+    service.inView(ours);
   });
 
   it("lists in omittedFields only fields ZITADEL really has", () => {
-    const full = contractShape(TheirUserService, theirVocabulary, { methods: ourMethods });
+    const full = contractShape(service.theirs, theirVocabulary, { methods: service.methods });
     for (const [typeName, fields] of Object.entries(omittedFields)) {
       const shape = full.types.get(typeName);
-      expect(shape?.kind, typeName).toBe("message");
-      for (const field of fields) expect(shape?.kind === "message" && shape.fields[field], `${typeName}.${field}`).toBeTruthy();
+      if (shape === undefined) continue; // a type of the other service
+      expect(shape.kind, typeName).toBe("message");
+      for (const field of fields) expect(shape.kind === "message" && shape.fields[field], `${typeName}.${field}`).toBeTruthy();
     }
   });
 });

@@ -189,7 +189,8 @@ describe(`migrate (${databaseKind})`, { timeout: 60_000 }, () => {
     // per data folder, so there the race is between two runs on the same client.
     const second = databaseKind === "postgres" ? await open() : first;
     const results = await Promise.all([migrate(first.prisma), migrate(second.prisma)]);
-    expect(results.flatMap((result) => result.applied)).toEqual(ALL);
+    // Each migration takes the lock on its own, so the two clients may share the work between them.
+    expect(results.flatMap((result) => result.applied).sort()).toEqual(ALL);
     expect((await rowsOf(first)).map((row) => row.migration_name)).toEqual(ALL);
   });
 });

@@ -31,6 +31,7 @@ import { BadRequestSchema } from "../../src/gen/google/rpc/error_details_pb.js";
 import { FieldRulesSchema, rules, type FieldRules } from "../../src/gen/validate/validate_pb.js";
 import {
   AddHumanUserRequestSchema,
+  AddPersonalAccessTokenRequestSchema,
   DeleteUserMetadataRequestSchema,
   ListUsersRequestSchema,
   SetEmailRequestSchema,
@@ -87,6 +88,9 @@ describe("validatorFor on our generated request types", () => {
 
   it("requires messages marked required and only those", () => {
     expect(rulesOf(AddHumanUserRequestSchema, {})).toEqual(["profile message.required", "email message.required"]);
+    // timestamp.required, the one timestamp rule ZITADEL's user service uses.
+    expect(rulesOf(AddPersonalAccessTokenRequestSchema, { userId: "1" })).toEqual(["expiration_date timestamp.required"]);
+    expect(rulesOf(AddPersonalAccessTokenRequestSchema, { userId: "1", expirationDate: "2030-01-01T00:00:00Z" })).toEqual([]);
   });
 
   it("does not validate unset proto3-optional fields, unset oneofs or absent nested messages", () => {
@@ -315,9 +319,10 @@ describe("compiling refuses rules it cannot enforce", () => {
     expect(() => validatorFor(desc)).toThrow(/ignore|field\(s\) 26|unknown/);
   });
 
-  it("ZITADEL RPCs we do not serve carry rules we do not enforce (timestamp, uri_ref)", () => {
-    expect(() => validatorFor(theirs.AddKeyRequestSchema)).toThrow(UnsupportedRuleError);
+  it("ZITADEL RPCs we do not serve carry rules we do not enforce (uri_ref)", () => {
     expect(() => validatorFor(theirs.StartIdentityProviderIntentRequestSchema)).toThrow(UnsupportedRuleError);
+    // Their AddKeyRequest's only special rule, timestamp.required, is one we enforce.
+    expect(validatorFor(theirs.AddKeyRequestSchema)(create(theirs.AddKeyRequestSchema, { userId: "1" })).map((v) => v.rule)).toEqual(["timestamp.required"]);
   });
 
   it("at start-up when the interceptor is given the services", () => {

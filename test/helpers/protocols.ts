@@ -1,7 +1,9 @@
 // One way to call the service per protocol, all with ZITADEL's own published descriptors (@zitadel/proto),
 // so every test can assert that gRPC, gRPC-web, Connect JSON and REST give the same outcome.
-import { fromBinary, fromJson, toBinary, toJson, type DescMethod, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
+import { fromBinary, fromJson, toBinary, toJson, type DescMethod, type DescService, type JsonObject, type JsonValue } from "@bufbuild/protobuf";
+import { base64Decode } from "@bufbuild/protobuf/wire";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import { codeFromString } from "@connectrpc/connect/protocol-connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import * as grpc from "@grpc/grpc-js";
 import { UserService } from "@zitadel/proto/zitadel/user/v2/user_service_pb.js";
@@ -20,9 +22,9 @@ export interface Driver {
   close(): void;
 }
 
-const methodOf = (name: string): DescMethod => {
-  const method = UserService.methods.find((m) => m.name === name);
-  if (!method) throw new Error(`UserService has no method ${name}`);
+const methodOf = (service: DescService, name: string): DescMethod => {
+  const method = service.methods.find((m) => m.name === name);
+  if (!method) throw new Error(`${service.typeName} has no method ${name}`);
   return method;
 };
 
@@ -38,12 +40,12 @@ function detailsOutcome(code: Code, message: string, details: { type: string; va
   return { ok: false, code, message, violations, errorId, httpStatus };
 }
 
-function connectDriver(name: "connect" | "grpc-web", transport: Transport): Driver {
-  const client = createClient(UserService, transport) as unknown as Record<string, (req: unknown, opts: unknown) => Promise<unknown>>;
+function connectDriver(name: "connect" | "grpc-web", transport: Transport, service: DescService): Driver {
+  const client = createClient(service, transport) as unknown as Record<string, (req: unknown, opts: unknown) => Promise<unknown>>;
   return {
     name,
     async call(methodName, request, token) {
-      const method = methodOf(methodName);
+      const method = methodOf(service, methodName);
       try {
         const response = await client[method.localName]!(fromJson(method.input, request), {
           headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -59,11 +61,11 @@ function connectDriver(name: "connect" | "grpc-web", transport: Transport): Driv
   };
 }
 
-function grpcJsDriver(url: string): Driver {
+function grpcJsDriver(url: string, service: DescService): Driver {
   const definition: Record<string, grpc.MethodDefinition<unknown, unknown>> = {};
-  for (const method of UserService.methods) {
+  for (const method of service.methods) {
     definition[method.name] = {
-      path: `/${UserService.typeName}/${method.name}`,
+      path: `/${service.typeName}/${method.name}`,
       requestStream: false,
       responseStream: false,
       requestSerialize: (m) => Buffer.from(toBinary(method.input, m as never)),
@@ -72,12 +74,12 @@ function grpcJsDriver(url: string): Driver {
       responseDeserialize: (b: Buffer) => fromBinary(method.output, b),
     };
   }
-  const Client = grpc.makeGenericClientConstructor(definition, "UserService");
+  const Client = grpc.makeGenericClientConstructor(definition, service.name);
   const client = new Client(new URL(url).host, grpc.credentials.createInsecure()) as unknown as Record<string, Function> & grpc.Client;
   return {
     name: "grpc",
     call(methodName, request, token) {
-      const method = methodOf(methodName);
+      const method = methodOf(service, methodName);
       const metadata = new grpc.Metadata();
       if (token) metadata.set("authorization", `Bearer ${token}`);
       return new Promise((resolve) => {
@@ -105,6 +107,8 @@ function restDriver(baseUrl: string): Driver {
       });
       const json = (await response.json()) as JsonObject;
       if (response.ok) return { ok: true, json };
+      // RPCs without a REST binding are called as Connect unary RPCs, whose errors name the code as text.
+      if (typeof json.code === "string") return connectJsonError(json, response.status);
       const details = (json.details as JsonObject[] | undefined) ?? [];
       const violations = details
         .filter((d) => d["@type"] === `type.googleapis.com/${BadRequestSchema.typeName}`)
@@ -116,11 +120,18 @@ function restDriver(baseUrl: string): Driver {
   };
 }
 
-export function allDrivers(url: string): Driver[] {
+/** A Connect protocol error body: {"code": "not_found", "message": …, "details": [{"type", "value": base64}]}. */
+function connectJsonError(json: JsonObject, httpStatus: number): Outcome {
+  const details = ((json.details as JsonObject[] | undefined) ?? []).map((d) => ({ type: String(d.type), value: base64Decode(String(d.value)) }));
+  return detailsOutcome(codeFromString(String(json.code)) ?? Code.Unknown, String(json.message ?? ""), details, httpStatus);
+}
+
+/** Drivers for `service` (default: UserService), one per protocol. */
+export function allDrivers(url: string, service: DescService = UserService): Driver[] {
   return [
-    grpcJsDriver(url),
-    connectDriver("grpc-web", createGrpcWebTransport({ baseUrl: url, httpVersion: "1.1" })),
-    connectDriver("connect", createConnectTransport({ baseUrl: url, httpVersion: "1.1", useBinaryFormat: false })),
+    grpcJsDriver(url, service),
+    connectDriver("grpc-web", createGrpcWebTransport({ baseUrl: url, httpVersion: "1.1" }), service),
+    connectDriver("connect", createConnectTransport({ baseUrl: url, httpVersion: "1.1", useBinaryFormat: false }), service),
     restDriver(url),
   ];
 }

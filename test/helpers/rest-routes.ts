@@ -3,6 +3,8 @@
 import type { JsonObject } from "@bufbuild/protobuf";
 import { contactRoutes } from "./rest-routes-contact.js";
 import { listRoutes } from "./rest-routes-list.js";
+import { orgRoutes } from "./rest-routes-org.js";
+import { stateRoutes } from "./rest-routes-state.js";
 
 export interface RestCall {
   method: string;
@@ -26,7 +28,7 @@ const humanRoutes: RestRoutes = {
 };
 
 // Each area of the API keeps its documented paths in its own table (rest-routes-<area>.ts), listed here.
-const routes: RestRoutes = { ...humanRoutes, ...contactRoutes, ...listRoutes };
+const routes: RestRoutes = { ...humanRoutes, ...contactRoutes, ...listRoutes, ...stateRoutes, ...orgRoutes };
 
 export function restCallFor(method: string, request: JsonObject): RestCall {
   const route = routes[method];

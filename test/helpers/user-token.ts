@@ -1,6 +1,6 @@
 // A bearer token for an existing user, for API tests that call as that user (self-service) rather than as
-// the administrator. The service has no RPC that issues tokens, so the test writes the token's projection
-// row the way the bootstrap does for the administrator; authentication then runs unchanged.
+// the administrator. AddPersonalAccessToken issues tokens to machine users only (as ZITADEL), so for humans the
+// test writes the token's projection row the way the bootstrap does; authentication then runs unchanged.
 import { randomBytes } from "node:crypto";
 import { hashToken } from "../../src/query/principal-by-token.js";
 import type { TestServer } from "./app-server.js";

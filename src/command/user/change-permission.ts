@@ -2,9 +2,10 @@
 // their own data, except what vouches for it — marking an address verified, receiving a code instead of
 // the address owner — and a password set without proving the old one or a code. Those, and any change to
 // somebody else, need the manager permission. Shared by UpdateHumanUser and the email, phone and
-// password RPCs so the rule is written once.
-import { permissionDenied } from "../../domain/errors.js";
-import { hasUserPermission, type Principal } from "../principal.js";
+// password RPCs so the rule is written once. A refused caller gets ZITADEL's answer (principal.ts
+// `refusal`): NotFound without any membership on the instance or in the user's organisation, else
+// PermissionDenied.
+import { hasUserPermission, refusal, type Principal } from "../principal.js";
 import type { UserRow } from "./user-row.js";
 
 export interface ChangeKind {
@@ -16,15 +17,15 @@ export interface ChangeKind {
 
 export function checkChangePermission(caller: Principal, row: UserRow, change: ChangeKind): void {
   if (change.unprovenPassword && !hasUserPermission(caller, "user.credential.write", row.resourceOwner)) {
-    throw permissionDenied("COMMAND-PermPw1", "Errors.PermissionDenied: setting a password without verification needs user.credential.write");
+    throw refusal(caller, row.resourceOwner, "COMMAND-PermPw1", "Errors.PermissionDenied: setting a password without verification needs user.credential.write");
   }
   const isSelf = caller.userId === row.id;
   if ((isSelf && !change.vouches) || hasUserPermission(caller, "user.write", row.resourceOwner)) return;
-  throw permissionDenied("COMMAND-PermUs1", "Errors.PermissionDenied: user.write is required");
+  throw refusal(caller, row.resourceOwner, "COMMAND-PermUs1", "Errors.PermissionDenied: user.write is required");
 }
 
 /** For changes ZITADEL never lets users make on themselves through this API (RemovePhone). */
 export function checkManagerPermission(caller: Principal, row: UserRow): void {
   if (hasUserPermission(caller, "user.write", row.resourceOwner)) return;
-  throw permissionDenied("COMMAND-PermUs2", "Errors.PermissionDenied: user.write is required");
+  throw refusal(caller, row.resourceOwner, "COMMAND-PermUs2", "Errors.PermissionDenied: user.write is required");
 }

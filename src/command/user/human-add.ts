@@ -1,9 +1,9 @@
 // AddHumanUser: validate → resolve the organisation → permission → hash → one push creating the user with
 // its email, phone, password and metadata. The username (default: the email) is claimed case-insensitively.
-import { failedPrecondition, permissionDenied } from "../../domain/errors.js";
+import { failedPrecondition } from "../../domain/errors.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps, OrgRef } from "../deps.js";
-import { hasUserPermission, type Principal } from "../principal.js";
+import { hasUserPermission, refusal, type Principal } from "../principal.js";
 import { decideContact } from "./contact-decision.js";
 import type { AddHumanInput, HumanResult } from "./inputs.js";
 import { normalizeInput } from "./normalize-input.js";
@@ -16,7 +16,7 @@ export async function addHumanUser(deps: CommandDeps, caller: Principal, raw: Ad
   const input = normalizeInput(deps, raw, { password: "password.password", hash: "hashed_password.hash" });
   const org = await resolveOrg(deps, input.org);
   if (!hasUserPermission(caller, "user.write", org.id)) {
-    throw permissionDenied("COMMAND-PermAd1", "Errors.PermissionDenied: user.write is required in the organisation");
+    throw refusal(caller, org.id, "COMMAND-PermAd1", "Errors.PermissionDenied: user.write is required in the organisation");
   }
   const userId = input.userId ?? deps.newId();
   const username = input.username ?? input.email.address;

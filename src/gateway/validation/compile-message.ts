@@ -145,7 +145,7 @@ function compileField(field: DescField, nested: (type: DescMessage) => ValueChec
     const value = read(message);
     const path = join(prefix, field.name);
     if (value === ABSENT) {
-      if (required) out.push({ field: path, rule: "message.required", description: "is required" });
+      if (required) out.push({ field: path, rule: compiled.requiredRule ?? "message.required", description: "is required" });
       return;
     }
     check?.(value, path, out);

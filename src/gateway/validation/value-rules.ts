@@ -14,6 +14,7 @@ import {
   SFixed64RulesSchema,
   SInt32RulesSchema,
   SInt64RulesSchema,
+  TimestampRulesSchema,
   UInt32RulesSchema,
   UInt64RulesSchema,
   type BoolRules,
@@ -40,8 +41,10 @@ export type NestedChecks = (message: DescMessage) => ValueCheck | undefined;
 
 export interface ValueRules {
   check: ValueCheck | undefined;
-  /** `message.required`: absence is a violation. */
+  /** `message.required` (or `timestamp.required`): absence is a violation. */
   required: boolean;
+  /** The rule an absent value violates; default `message.required`. */
+  requiredRule?: string;
 }
 
 const numberSchemas = {
@@ -87,8 +90,19 @@ function compileTypedRules(value: ValueKind, name: string, rules: Message, where
 function compileMessageValue(message: DescMessage, set: readonly SetRule[], where: string, nested: NestedChecks): ValueRules {
   let required = false;
   let skip = false;
+  let requiredRule: string | undefined;
   for (const { name, value } of set) {
-    // Rules for well-known message types (any, duration, timestamp, wrapper scalars) are not enforced here.
+    // Of the timestamp rules only `required` is enforced (AddPersonalAccessTokenRequest.expiration_date);
+    // comparisons with fixed times or "now" are refused at start-up like every other unsupported rule.
+    if (name === "timestamp" && message.typeName === "google.protobuf.Timestamp") {
+      for (const rule of setRulesOf(TimestampRulesSchema, value as Message, where)) {
+        if (rule.name !== "required") throw new UnsupportedRuleError(where, `timestamp.${rule.name}`);
+        required = rule.value === true;
+        requiredRule = "timestamp.required";
+      }
+      continue;
+    }
+    // Rules for the other well-known message types (any, duration, wrapper scalars) are not enforced here.
     if (name !== "message") throw new UnsupportedRuleError(where, `${name}.*`);
     for (const rule of setRulesOf(MessageRulesSchema, value as MessageRules, where)) {
       if (rule.name === "required") required = rule.value === true;
@@ -96,5 +110,5 @@ function compileMessageValue(message: DescMessage, set: readonly SetRule[], wher
       else throw new UnsupportedRuleError(where, `message.${rule.name}`);
     }
   }
-  return { check: skip ? undefined : nested(message), required };
+  return { check: skip ? undefined : nested(message), required, requiredRule };
 }

@@ -1,0 +1,40 @@
+// ListUserMetadata: request → query input (key filters, paging), result → response. The projection keeps no
+// per-entry dates, so creation_date and change_date stay unset.
+import { create } from "@bufbuild/protobuf";
+import { invalidArgument } from "../../../domain/errors.js";
+import { PaginationResponseSchema } from "../../../gen/zitadel/filter/v2/filter_pb.js";
+import { MetadataSchema, type MetadataSearchFilter } from "../../../gen/zitadel/metadata/v2/metadata_pb.js";
+import {
+  ListUserMetadataResponseSchema,
+  type ListUserMetadataRequest,
+  type ListUserMetadataResponse,
+} from "../../../gen/zitadel/user/v2/user_service_pb.js";
+import { textMethods } from "../../../query/list-users/list-users-input.js";
+import type { ListMetadataInput, ListMetadataResult, MetadataKeyFilter } from "../../../query/user-metadata.js";
+
+export function listUserMetadataInput(request: ListUserMetadataRequest): ListMetadataInput {
+  return {
+    userId: request.userId,
+    filters: request.filters.map(filterOf),
+    offset: request.pagination?.offset ?? 0n,
+    limit: request.pagination?.limit ?? 0,
+    asc: request.pagination?.asc ?? false,
+  };
+}
+
+// zitadel.filter.v2.TextFilterMethod has the same numbers as the TextQueryMethod the list-users input names.
+function filterOf(filter: MetadataSearchFilter): MetadataKeyFilter {
+  if (filter.filter.case !== "keyFilter") {
+    throw invalidArgument("USERv2-MdFlt1", "List.Query.Invalid: every filter must set key_filter");
+  }
+  const method = textMethods[filter.filter.value.method];
+  if (method === undefined) throw invalidArgument("USERv2-MdMth1", `List.Query.Invalid: unknown text filter method ${filter.filter.value.method}`);
+  return { method, key: filter.filter.value.key };
+}
+
+export function listUserMetadataResponse(result: ListMetadataResult): ListUserMetadataResponse {
+  return create(ListUserMetadataResponseSchema, {
+    pagination: create(PaginationResponseSchema, { totalResult: result.total, appliedLimit: BigInt(result.appliedLimit) }),
+    metadata: result.items.map((item) => create(MetadataSchema, { key: item.key, value: item.value })),
+  });
+}

@@ -1,0 +1,27 @@
+// SetUserMetadata, ListUserMetadata and DeleteUserMetadata.
+import type { ServiceImpl } from "@connectrpc/connect";
+import type { MetadataDeps } from "../../../command/user/metadata-deps.js";
+import { removeUserMetadata } from "../../../command/user/metadata-remove.js";
+import { setUserMetadata } from "../../../command/user/metadata-set.js";
+import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
+import { callerOf } from "../../../gateway/auth.js";
+import { createMetadataReader, listUserMetadata } from "../../../query/user-metadata.js";
+import { deleteUserMetadataInput, deleteUserMetadataResponse } from "./delete-user-metadata.js";
+import { listUserMetadataInput, listUserMetadataResponse } from "./list-user-metadata.js";
+import { setUserMetadataInput, setUserMetadataResponse } from "./set-user-metadata.js";
+import type { UserServiceDeps } from "./user-service-deps.js";
+
+export function metadataHandlers({ commands, prisma }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
+  const deps: MetadataDeps = { ...commands, metadata: createMetadataReader(prisma) };
+  return {
+    async setUserMetadata(request, context) {
+      return setUserMetadataResponse(await setUserMetadata(deps, callerOf(context), setUserMetadataInput(request)));
+    },
+    async listUserMetadata(request, context) {
+      return listUserMetadataResponse(await listUserMetadata(prisma, callerOf(context), listUserMetadataInput(request)));
+    },
+    async deleteUserMetadata(request, context) {
+      return deleteUserMetadataResponse(await removeUserMetadata(deps, callerOf(context), deleteUserMetadataInput(request)));
+    },
+  };
+}

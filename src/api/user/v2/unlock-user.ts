@@ -1,0 +1,7 @@
+// UnlockUser: details → response (the request carries only the user id).
+import { create } from "@bufbuild/protobuf";
+import type { Details } from "../../../command/user/inputs.js";
+import { UnlockUserResponseSchema, type UnlockUserResponse } from "../../../gen/zitadel/user/v2/user_service_pb.js";
+import { detailsToPb } from "../../object/v2/details.js";
+
+export const unlockUserResponse = (details: Details): UnlockUserResponse => create(UnlockUserResponseSchema, { details: detailsToPb(details) });
