@@ -51,6 +51,28 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
     expect(new Set(events.map((e) => e.creator))).toEqual(new Set([suite.server.app.bootstrap.adminUserId]));
   });
 
+  it("is where AddHumanUser puts a user named by the organisation's id or its domain", async () => {
+    const orgName = name("Domain Home");
+    const orgId = String(ok(await asAdmin("AddOrganization", { name: orgName })).organizationId);
+    const domain = `${orgName.toLowerCase().replaceAll(" ", "-")}.localhost`;
+    const human = (organization: JsonObject) => ({
+      organization,
+      username: unique("by-org"),
+      profile: { givenName: "Org", familyName: "Member" },
+      email: { email: `${unique("by-org")}@example.com` },
+    });
+    for (const organization of [{ orgId }, { orgDomain: domain }, { orgDomain: domain.toUpperCase() }]) {
+      const added = ok(await users().call("AddHumanUser", human(organization), suite.server.adminToken));
+      expect(added.details, JSON.stringify(organization)).toMatchObject({ resourceOwner: orgId });
+      const got = ok(await users().call("GetUserByID", { userId: added.userId as string }, suite.server.adminToken));
+      expect((got.details as JsonObject).resourceOwner).toBe(orgId);
+    }
+    for (const organization of [{ orgId: "404404" }, { orgDomain: "nowhere.localhost" }]) {
+      const refused = await users().call("AddHumanUser", human(organization), suite.server.adminToken);
+      expect(codeOf(refused), JSON.stringify(organization)).toBe(Code.FailedPrecondition);
+    }
+  });
+
   it("refuses a name that is taken, whatever its case", async () => {
     const orgName = name("Twin");
     ok(await asAdmin("AddOrganization", { name: orgName }));
