@@ -11,6 +11,14 @@ export const primaryKeys: Record<ProjectionTable, readonly string[]> = {
   outbox: ["id"],
 };
 
+/**
+ * The column an upsert moves to the event time when it replaces an existing row; a new row gets the event
+ * time from the column's default (now(), the transaction's time, as the events' created_at).
+ */
+export const changeDateColumn: Partial<Record<ProjectionTable, string>> = {
+  user_metadata: "change_date",
+};
+
 /** Prisma model fields are camelCase and their columns snake_case by one rule (see schema.prisma). */
 export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 

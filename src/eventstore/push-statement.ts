@@ -3,7 +3,7 @@
 // Data-modifying CTEs run in one snapshot and commit together, so nothing is half-written; every write
 // selects FROM root, so when the guard finds the aggregate moved on, nothing at all is written.
 import { createHash } from "node:crypto";
-import { primaryKeys, quote, rowToJson } from "./projection-tables.js";
+import { changeDateColumn, primaryKeys, quote, rowToJson } from "./projection-tables.js";
 import type { PushRequest, SideWrite } from "./types.js";
 
 export interface Statement {
@@ -135,6 +135,8 @@ function renderSideWrite(write: SideShape, param: string, index: number): string
   if (write.op === "insert") return `side${index} AS (${insert})`;
   const keys = primaryKeys[write.table];
   const updates = write.columns.filter((c) => !keys.includes(c)).map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
+  const touched = changeDateColumn[write.table];
+  if (touched && updates.length > 0) updates.push(`${quote(touched)} = now()`);
   const onConflict = updates.length > 0 ? `DO UPDATE SET ${updates.join(", ")}` : "DO NOTHING";
   return `side${index} AS (${insert} ON CONFLICT (${keys.map(quote).join(", ")}) ${onConflict})`;
 }

@@ -2,8 +2,8 @@
 // ListUserMetadata answers for one user the caller may read (GetUserByID's rules: missing or deleted →
 // NotFound, another user without user.read → PermissionDenied), with ZITADEL's key filters (all must match)
 // and paging (limit 0 → the default, above the maximum → InvalidArgument as ZITADEL's QUERY-4M0fs).
-// The projection keeps no creation dates, so the entries are ordered by key (byte order, the same on every
-// database); `asc` false, the proto default, orders them descending as ZITADEL's lists do.
+// Entries are ordered by key (byte order, the same on every database; keys are unique, so pages are stable);
+// `asc` false, the proto default, orders them descending as ZITADEL's lists do.
 import type { Principal } from "../command/principal.js";
 import type { MetadataReader } from "../command/user/metadata-deps.js";
 import { invalidArgument } from "../domain/errors.js";
@@ -32,6 +32,8 @@ export interface ListMetadataInput {
 export interface MetadataItem {
   key: string;
   value: Uint8Array;
+  creationDate: Date;
+  changeDate: Date;
 }
 
 export interface ListMetadataResult {
@@ -45,6 +47,8 @@ interface PageRow {
   total: bigint | number;
   key: string | null;
   value: Uint8Array | null;
+  creation_date: Date | null;
+  change_date: Date | null;
 }
 
 export async function listUserMetadata(prisma: PrismaClient, caller: Principal, input: ListMetadataInput): Promise<ListMetadataResult> {
@@ -53,15 +57,15 @@ export async function listUserMetadata(prisma: PrismaClient, caller: Principal, 
   const params = new SqlParams();
   const where = [`m.user_id = ${params.add(input.userId)}`, ...input.filters.map((f) => textCondition("m.key", f.method, f.key, params))].join(" AND ");
   const order = `COLLATE "C" ${input.asc ? "ASC" : "DESC"}`;
-  const sql = `SELECT (SELECT count(*) FROM user_metadata m WHERE ${where}) AS total, p.key, p.value
+  const sql = `SELECT (SELECT count(*) FROM user_metadata m WHERE ${where}) AS total, p.key, p.value, p.creation_date, p.change_date
     FROM (SELECT) AS one
     LEFT JOIN LATERAL (
-      SELECT m.key, m.value FROM user_metadata m WHERE ${where}
+      SELECT m.key, m.value, m.creation_date, m.change_date FROM user_metadata m WHERE ${where}
       ORDER BY m.key ${order} LIMIT ${params.add(limit, "bigint")} OFFSET ${params.add(resolveOffset(input.offset), "bigint")}) p ON true
     ORDER BY p.key ${order}`;
   const rows = await prisma.$queryRawUnsafe<PageRow[]>(sql, ...params.values);
   return {
-    items: rows.filter((row) => row.key !== null).map((row) => ({ key: row.key!, value: row.value! })),
+    items: rows.filter((row) => row.key !== null).map((row) => ({ key: row.key!, value: row.value!, creationDate: row.creation_date!, changeDate: row.change_date! })),
     total: BigInt(rows[0]!.total),
     appliedLimit: limit,
   };

@@ -61,13 +61,13 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
       profile: { givenName: "Org", familyName: "Member" },
       email: { email: `${unique("by-org")}@example.com` },
     });
-    for (const organization of [{ orgId }, { orgDomain: domain }, { orgDomain: domain.toUpperCase() }]) {
+    for (const organization of [{ orgId }, { orgDomain: domain }, { orgDomain: domain.toUpperCase() }] as JsonObject[]) {
       const added = ok(await users().call("AddHumanUser", human(organization), suite.server.adminToken));
       expect(added.details, JSON.stringify(organization)).toMatchObject({ resourceOwner: orgId });
       const got = ok(await users().call("GetUserByID", { userId: added.userId as string }, suite.server.adminToken));
       expect((got.details as JsonObject).resourceOwner).toBe(orgId);
     }
-    for (const organization of [{ orgId: "404404" }, { orgDomain: "nowhere.localhost" }]) {
+    for (const organization of [{ orgId: "404404" }, { orgDomain: "nowhere.localhost" }] as JsonObject[]) {
       const refused = await users().call("AddHumanUser", human(organization), suite.server.adminToken);
       expect(codeOf(refused), JSON.stringify(organization)).toBe(Code.FailedPrecondition);
     }

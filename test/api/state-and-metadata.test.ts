@@ -121,18 +121,24 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
       expect(set.setDate).toBe(details(await stored(userId)).changeDate);
 
       const listed = ok(await call("ListUserMetadata", { userId, pagination: { asc: true } }));
-      expect(listed.metadata).toEqual([
-        { key: "team", value: base64("blue") },
-        { key: "tz", value: base64("Europe/Zurich") },
-      ]);
+      const dated = (key: string, value: string, creationDate: unknown, changeDate: unknown) => ({ key, value: base64(value), creationDate, changeDate });
+      expect(listed.metadata).toEqual([dated("team", "blue", set.setDate, set.setDate), dated("tz", "Europe/Zurich", set.setDate, set.setDate)]);
       expect(listed.pagination).toEqual({ totalResult: "2", appliedLimit: "100" });
 
       const unchanged = ok(await call("SetUserMetadata", { userId, metadata: [{ key: "tz", value: base64("Europe/Zurich") }] }));
       expect(unchanged.setDate).toBe(set.setDate);
 
+      // A new value moves the entry's change date, not its creation date.
+      const changed = ok(await call("SetUserMetadata", { userId, metadata: [{ key: "tz", value: base64("Asia/Tokyo") }] }));
+      expect(changed.setDate).not.toBe(set.setDate);
+      expect(ok(await call("ListUserMetadata", { userId, pagination: { asc: true } })).metadata).toEqual([
+        dated("team", "blue", set.setDate, set.setDate),
+        dated("tz", "Asia/Tokyo", set.setDate, changed.setDate),
+      ]);
+
       const deleted = ok(await call("DeleteUserMetadata", { userId, keys: ["tz"] }));
       expect(deleted.deletionDate).toBe(details(await stored(userId)).changeDate);
-      expect(ok(await call("ListUserMetadata", { userId })).metadata).toEqual([{ key: "team", value: base64("blue") }]);
+      expect(ok(await call("ListUserMetadata", { userId })).metadata).toEqual([dated("team", "blue", set.setDate, set.setDate)]);
       expectError(await call("DeleteUserMetadata", { userId, keys: ["tz"] }), Code.NotFound, "COMMAND-MdNf1");
       expectError(await call("DeleteUserMetadata", { userId, keys: [] }), Code.FailedPrecondition, "COMMAND-MdNone2");
       expectError(await call("SetUserMetadata", { userId, metadata: [] }), Code.FailedPrecondition, "COMMAND-MdNone1");
@@ -149,7 +155,7 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
           filters: [{ keyFilter: { key: "APP.", method: "TEXT_FILTER_METHOD_STARTS_WITH_IGNORE_CASE" } }],
         }),
       );
-      expect(page.metadata).toEqual([{ key: "app.b", value: base64("app.b") }]);
+      expect(page.metadata).toEqual([expect.objectContaining({ key: "app.b", value: base64("app.b") })]);
       expect(page.pagination).toEqual({ totalResult: "3", appliedLimit: "1" });
       const exact = ok(await call("ListUserMetadata", { userId, filters: [{ keyFilter: { key: "other" } }] }));
       expect((exact.metadata as JsonObject[]).map((m) => m.key)).toEqual(["other"]);
@@ -182,7 +188,7 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
         Code.PermissionDenied,
         "COMMAND-PermUs2",
       );
-      expect(ok(await call("ListUserMetadata", { userId }, token)).metadata).toEqual([{ key: "k", value: base64("v") }]);
+      expect(ok(await call("ListUserMetadata", { userId }, token)).metadata).toEqual([expect.objectContaining({ key: "k", value: base64("v") })]);
       expectError(await call("ListUserMetadata", { userId }, strangerToken), Code.NotFound, "QUERY-PermRd1");
       expectError(await call("ListUserMetadata", { userId }, settingsManagerToken), Code.PermissionDenied, "QUERY-PermRd1");
       expectError(await call("SetUserMetadata", { userId: "no-such-user", metadata: [{ key: "k", value: base64("v") }] }), Code.NotFound, "COMMAND-UsrNf1");

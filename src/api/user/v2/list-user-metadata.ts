@@ -1,6 +1,6 @@
-// ListUserMetadata: request → query input (key filters, paging), result → response. The projection keeps no
-// per-entry dates, so creation_date and change_date stay unset.
+// ListUserMetadata: request → query input (key filters, paging), result → response.
 import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { invalidArgument } from "../../../domain/errors.js";
 import { PaginationResponseSchema } from "../../../gen/zitadel/filter/v2/filter_pb.js";
 import { MetadataSchema, type MetadataSearchFilter } from "../../../gen/zitadel/metadata/v2/metadata_pb.js";
@@ -35,6 +35,13 @@ function filterOf(filter: MetadataSearchFilter): MetadataKeyFilter {
 export function listUserMetadataResponse(result: ListMetadataResult): ListUserMetadataResponse {
   return create(ListUserMetadataResponseSchema, {
     pagination: create(PaginationResponseSchema, { totalResult: result.total, appliedLimit: BigInt(result.appliedLimit) }),
-    metadata: result.items.map((item) => create(MetadataSchema, { key: item.key, value: item.value })),
+    metadata: result.items.map((item) =>
+      create(MetadataSchema, {
+        key: item.key,
+        value: item.value,
+        creationDate: timestampFromDate(item.creationDate),
+        changeDate: timestampFromDate(item.changeDate),
+      }),
+    ),
   });
 }
