@@ -31,7 +31,7 @@ import { createJwtResolver } from "./query/principal-by-jwt.js";
 import { loadMasterKey } from "./master-key.js";
 import { createOrgQueries } from "./query/orgs.js";
 import { createTokenResolver } from "./query/principal-by-token.js";
-import { findUserRow } from "./query/user-rows.js";
+import { userRowReader } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
 import { createNotificationMetrics, queuesMessage, startNotificationWorker } from "./notification/index.js";
 
@@ -76,9 +76,10 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
 
     // One box: commands seal codes into the outbox, the notification worker opens them to deliver.
     const secretBox = createSecretBox(await loadMasterKey(config));
+    const readUserRow = userRowReader(database);
     const commands: CommandDeps = {
       eventstore,
-      loadUser: async (id) => eventstore.cachedRoot<UserRow>("users", id) ?? findUserRow(prisma, id),
+      loadUser: async (id) => eventstore.cachedRoot<UserRow>("users", id) ?? readUserRow(id),
       findOrgById: orgs.findOrgById,
       findOrgByDomain: orgs.findOrgByDomain,
       defaultOrgId: orgs.defaultOrgId,

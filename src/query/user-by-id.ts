@@ -1,9 +1,8 @@
 // GetUserByID: the user as the caller may see it, or NotFound.
 import { notFound } from "../domain/errors.js";
-import type { PrismaClient } from "../gen/prisma/client.js";
 import { hasUserPermission, refusal, type Principal } from "../command/principal.js";
 import { UserState, type UserRow } from "../command/user/user-row.js";
-import { findUserRow } from "./user-rows.js";
+import type { UserRowReader } from "./user-rows.js";
 
 export interface UserView {
   row: UserRow;
@@ -11,8 +10,8 @@ export interface UserView {
   preferredLoginName: string;
 }
 
-export async function getUserById(prisma: PrismaClient, caller: Principal, id: string): Promise<UserView> {
-  const row = await findUserRow(prisma, id);
+export async function getUserById(readUser: UserRowReader, caller: Principal, id: string): Promise<UserView> {
+  const row = await readUser(id);
   if (!row || row.state === UserState.deleted || row.state === UserState.unspecified) {
     throw notFound("QUERY-UsrNf1", "Errors.User.NotFound");
   }

@@ -13,6 +13,7 @@ import { resolveOffset } from "./list-users/paging.js";
 import { SqlParams } from "./list-users/sql-params.js";
 import { textCondition } from "./list-users/text-match.js";
 import { getUserById } from "./user-by-id.js";
+import type { UserRowReader } from "./user-rows.js";
 
 export interface MetadataKeyFilter {
   method: TextMethod;
@@ -51,9 +52,14 @@ interface PageRow {
   change_date: Date | null;
 }
 
-export async function listUserMetadata(prisma: PrismaClient, caller: Principal, input: ListMetadataInput): Promise<ListMetadataResult> {
+export async function listUserMetadata(
+  prisma: PrismaClient,
+  readUser: UserRowReader,
+  caller: Principal,
+  input: ListMetadataInput,
+): Promise<ListMetadataResult> {
   const limit = resolveMetadataLimit(input.limit);
-  await getUserById(prisma, caller, input.userId);
+  await getUserById(readUser, caller, input.userId);
   const params = new SqlParams();
   const where = [`m.user_id = ${params.add(input.userId)}`, ...input.filters.map((f) => textCondition("m.key", f.method, f.key, params))].join(" AND ");
   const order = `COLLATE "C" ${input.asc ? "ASC" : "DESC"}`;

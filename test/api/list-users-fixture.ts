@@ -10,7 +10,7 @@ import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.
 import { Eventstore } from "../../src/eventstore/eventstore.js";
 import { EVENT_TIME, type PendingEvent } from "../../src/eventstore/types.js";
 import { hashToken } from "../../src/query/principal-by-token.js";
-import { findUserRow } from "../../src/query/user-rows.js";
+import { userRowReader } from "../../src/query/user-rows.js";
 import type { TestServer } from "../helpers/app-server.js";
 
 const CREATOR = "list-users-test";
@@ -103,7 +103,7 @@ async function addMachineWithToken(server: TestServer, orgId: string, username: 
 
 /** Appends lifecycle events (user.locked, user.deactivated, …) to a user, as the state commands would. */
 export async function pushUserEvents(server: TestServer, userId: string, types: string[]): Promise<void> {
-  const row = await findUserRow(server.app.database.prisma, userId);
+  const row = await userRowReader(server.app.database)(userId);
   if (!row) throw new Error(`no user ${userId}`);
   const events = types.map((type) => ({ type, payload: {} }));
   const release = types.includes(UserEvent.removed) ? [usernameClaim(row.username)] : undefined;

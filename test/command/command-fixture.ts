@@ -14,7 +14,7 @@ import { createPasswordHasher } from "../../src/domain/password/hasher.js";
 import { createSecretBox } from "../../src/domain/secret-box.js";
 import { Eventstore } from "../../src/eventstore/eventstore.js";
 import { createOrgQueries } from "../../src/query/orgs.js";
-import { findUserRow } from "../../src/query/user-rows.js";
+import { userRowReader } from "../../src/query/user-rows.js";
 import { createTestDatabase } from "../helpers/database.js";
 
 export interface CommandFixture {
@@ -51,7 +51,7 @@ export async function createCommandFixture(): Promise<CommandFixture> {
   const orgs = createOrgQueries(db.prisma);
   const deps: CommandDeps = {
     eventstore,
-    loadUser: (id) => findUserRow(db.prisma, id),
+    loadUser: userRowReader(db),
     findOrgById: orgs.findOrgById,
     findOrgByDomain: orgs.findOrgByDomain,
     defaultOrgId: orgs.defaultOrgId,

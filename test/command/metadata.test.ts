@@ -149,7 +149,7 @@ describe("delete", () => {
 describe("list", () => {
   let userId: string;
   const list = (input: Partial<ListMetadataInput> = {}, caller: Principal = f.admin) =>
-    listUserMetadata(f.db.prisma, caller, { userId, filters: [], offset: 0n, limit: 0, asc: true, ...input });
+    listUserMetadata(f.db.prisma, f.deps.loadUser, caller, { userId, filters: [], offset: 0n, limit: 0, asc: true, ...input });
   const keysOf = async (input: Partial<ListMetadataInput> = {}) => (await list(input)).items.map((item) => item.key);
 
   beforeAll(async () => {

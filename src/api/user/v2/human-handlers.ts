@@ -10,13 +10,13 @@ import { getUserByIdResponse } from "./get-user-by-id.js";
 import { updateHumanUserInput, updateHumanUserResponse } from "./update-human-user.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
-export function humanHandlers({ commands, prisma }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
+export function humanHandlers({ commands }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
   return {
     async addHumanUser(request, context) {
       return addHumanUserResponse(await addHumanUser(commands, callerOf(context), addHumanUserInput(request)));
     },
     async getUserByID(request, context) {
-      return getUserByIdResponse(await getUserById(prisma, callerOf(context), request.userId));
+      return getUserByIdResponse(await getUserById(commands.loadUser, callerOf(context), request.userId));
     },
     async updateHumanUser(request, context) {
       return updateHumanUserResponse(await changeHumanUser(commands, callerOf(context), updateHumanUserInput(request)));

@@ -18,7 +18,7 @@ export function metadataHandlers({ commands, prisma }: UserServiceDeps): Partial
       return setUserMetadataResponse(await setUserMetadata(deps, callerOf(context), setUserMetadataInput(request)));
     },
     async listUserMetadata(request, context) {
-      return listUserMetadataResponse(await listUserMetadata(prisma, callerOf(context), listUserMetadataInput(request)));
+      return listUserMetadataResponse(await listUserMetadata(prisma, commands.loadUser, callerOf(context), listUserMetadataInput(request)));
     },
     async deleteUserMetadata(request, context) {
       return deleteUserMetadataResponse(await removeUserMetadata(deps, callerOf(context), deleteUserMetadataInput(request)));
