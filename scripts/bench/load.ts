@@ -19,7 +19,14 @@ export interface LoadSpec {
   runId: string;
 }
 
-export type Scenario = "update-spread" | "update-hot" | "get" | "list" | "add" | "add-password" | "update-serial";
+export type Scenario = "update-spread" | "update-hot" | "get" | "list" | "list-broad" | "add" | "add-password" | "update-serial";
+
+/** The first page, sorted by username, of the users whose username contains `fragment` (any case). */
+const usernameSearch = (fragment: string): JsonObject => ({
+  query: { limit: 20 },
+  sortingColumn: "USER_FIELD_NAME_USER_NAME",
+  queries: [{ userNameQuery: { userName: fragment, method: "TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE" } }],
+});
 
 function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObject] {
   const pick = () => seededUserId(spec.users.first + Math.floor(Math.random() * spec.users.count));
@@ -33,14 +40,12 @@ function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObj
     case "get":
       return ["GetUserByID", { userId: pick() }];
     case "list":
-      return [
-        "ListUsers",
-        {
-          query: { limit: 20 },
-          sortingColumn: "USER_FIELD_NAME_USER_NAME",
-          queries: [{ userNameQuery: { userName: `${Math.floor(Math.random() * 90) + 10}`, method: "TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE" } }],
-        },
-      ];
+      // An admin looking someone up: a 4-digit fragment of a username, as typed into a search box.
+      return ["ListUsers", usernameSearch(`${Math.floor(Math.random() * 9000) + 1000}`)];
+    case "list-broad":
+      // The worst case: a 2-character fragment matches a large share of all users, and the exact
+      // total_result must count every match.
+      return ["ListUsers", usernameSearch(`${Math.floor(Math.random() * 90) + 10}`)];
     case "add":
     case "add-password": {
       const name = `load-${spec.runId}-${spec.scenario}-${spec.protocol}-${worker}-${n}`;
