@@ -3,7 +3,6 @@
 import { createRegistry } from "@bufbuild/protobuf";
 import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import pino, { type Logger } from "pino";
-import { collectDefaultMetrics, Registry } from "prom-client";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
@@ -21,6 +20,8 @@ import { errorInterceptor } from "./gateway/errors.js";
 import { createNodeHandler } from "./gateway/listener/node-handler.js";
 import { createRpcHandler } from "./gateway/listener/rpc-handler.js";
 import { createRestGateway } from "./gateway/rest/index.js";
+import { PUBLIC_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
+import { withOpenApiDocument } from "./gateway/openapi/openapi-handler.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
 import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
 import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
@@ -34,6 +35,12 @@ import { createTokenResolver } from "./query/principal-by-token.js";
 import { userRowReader } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
 import { createNotificationMetrics, queuesMessage, startNotificationWorker } from "./notification/index.js";
+import { startObservability } from "./observe/index.js";
+import { createSecurityHeaders } from "./gateway/listener/security-headers.js";
+import { createUiHandler } from "./gateway/ui/ui-handler.js";
+import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
+import { rateLimitInterceptors } from "./gateway/rate-limit.js";
+import { deadlineInterceptor } from "./gateway/request-deadline.js";
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
@@ -48,12 +55,14 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const { prisma } = database;
   let ready = false;
   try {
+    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService] });
+    const { observer } = observability;
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
     let wakeNotifications = () => {};
     const eventstore = new Eventstore({
-      db: database,
+      db: observability.database,
       postgresErrorOf,
       isConnectionError,
       cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
@@ -96,11 +105,21 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       maxCodeAttempts: 5,
     };
 
+    const rateLimit = rateLimitInterceptors(config.rateLimit);
     const interceptors: Interceptor[] = [
+      observer.interceptor, // outermost: sees the final status code of every call
+      deadlineInterceptor, // answers at the deadline, not when the handler returns
       errorInterceptor(logger),
-      authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger })),
+      ...(rateLimit ? [rateLimit.failedAuthentication] : []),
+      authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger }), PUBLIC_SERVICES),
+      ...(rateLimit ? [rateLimit.perCaller] : []),
       validationInterceptor({ services: [UserService, OrganizationService] }),
+      preconditionInterceptor(), // If-Match → the command's expected sequence; ETag on answers
     ];
+    // The same check as GET /healthz: up, and the database answers.
+    const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
+    // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
+    const serverInfo = serverInfoRoutes({ services: [UserService, OrganizationService], healthy });
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
@@ -111,9 +130,11 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,
+      onRoute: observer.restRoute,
+      maxTimeoutMs: config.requestTimeoutMs,
+      errorStatus: preconditionHttpStatus,
     });
-    const metrics = new Registry();
-    collectDefaultMetrics({ register: metrics });
+    const metrics = observability.registry;
     const notifications = startNotificationWorker({
       database,
       config,
@@ -123,14 +144,17 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     });
     wakeNotifications = notifications.wake;
     ready = true;
-    const handler = createNodeHandler({
+    const handler = observer.wrap(createNodeHandler({
       metrics,
-      connect: (fallback) => createRpcHandler({ routes, interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger }),
-      rest,
+      connect: (fallback) =>
+        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs }),
+      rest: withOpenApiDocument(rest), // GET /openapi.json, then the REST routes
       corsOrigins: config.corsOrigins,
-      health: async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false)),
+      securityHeaders: createSecurityHeaders(),
+      ui: createUiHandler({ logger }),
+      health: healthy,
       logger,
-    });
+    }));
     return {
       handler,
       database,
@@ -140,6 +164,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
         ready = false;
         await notifications.stop(); // before the database it uses goes away
         await database.close();
+        await observability.close(); // sends the last spans
       },
     };
   } catch (error) {

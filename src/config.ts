@@ -1,5 +1,7 @@
 // The only reader of process.env. Every key is documented here with its default; README's table mirrors it.
 import path from "node:path";
+import type { TracingConfig } from "./observe/tracing.js";
+import { readTracingConfig } from "./observe/tracing-config.js";
 
 export interface Config {
   /** PORT: the one port for gRPC, gRPC-web, Connect and REST. Default 8080. */
@@ -33,6 +35,14 @@ export interface Config {
   passwordHashQueue: number;
   /** MAX_REQUEST_BYTES: largest accepted request body. Default 4 MiB (fits a 500 000-byte metadata value in JSON). */
   maxRequestBytes: number;
+  /** REQUEST_TIMEOUT_MS: deadline of a call whose client sets none, and the cap on longer client deadlines. Default 30000. */
+  requestTimeoutMs: number;
+  /**
+   * RATE_LIMIT_PER_SECOND / RATE_LIMIT_BURST: calls per second each caller (user id; client IP for failed
+   * authentication) may make on average, and how many at once (default twice the rate); 0 turns limiting off.
+   * Default 1000 (the benchmark's 32 callers share one admin token at about 500 calls/s).
+   */
+  rateLimit: { perSecond: number; burst: number };
   /**
    * WRITE_MODEL_CACHE: keep recently written users in memory for the next command on them (one round trip
    * per update instead of two). Always on with PGlite (one process owns it); with PostgreSQL only when set to
@@ -51,6 +61,8 @@ export interface Config {
   oidc: { issuer: string; audience: string[] } | undefined;
   /** How verification codes and reset links are delivered (src/notification); keys below. */
   notification: NotificationConfig;
+  /** OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_TRACES_EXPORTER, OTEL_SERVICE_NAME: OpenTelemetry tracing; unset: off. */
+  tracing: TracingConfig | undefined;
 }
 
 export interface NotificationConfig {
@@ -149,10 +161,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashQueue: int("PASSWORD_HASH_QUEUE", 256, 0, 100_000),
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
+    requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
+    rateLimit: rateLimitOf(int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000), int("RATE_LIMIT_BURST", 0, 0, 10_000_000)),
     publicUrl,
     instanceDomain: readInstanceDomain(env, publicUrl, problems),
     oidc: readOidcConfig(env, problems),
     notification: readNotificationConfig(env, int, bool, problems),
+    tracing: readTracingConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -265,3 +280,6 @@ function httpUrl(env: NodeJS.ProcessEnv, key: string, problems: string[]): strin
   }
   return raw.replace(/\/+$/, "");
 }
+
+/** RATE_LIMIT_BURST 0 (unset) means twice the rate. */
+const rateLimitOf = (perSecond: number, burst: number) => ({ perSecond, burst: perSecond === 0 ? 0 : burst || 2 * perSecond });

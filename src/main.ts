@@ -2,13 +2,20 @@
 import { readFile } from "node:fs/promises";
 import pino from "pino";
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError } from "./config.js";
+import { loadConfigFromSources, parseCommandLine } from "./configuration/config-sources.js";
+import { helpText } from "./configuration/help.js";
 import { startServer } from "./gateway/listener/server.js";
 
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (parseCommandLine(argv).help) {
+    process.stdout.write(helpText());
+    return;
+  }
   let config;
   try {
-    config = loadConfig();
+    config = loadConfigFromSources(argv, process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

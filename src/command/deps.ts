@@ -32,4 +32,11 @@ export interface CommandDeps {
   now(): Date;
   /** How many wrong codes void a pending code. */
   maxCodeAttempts: number;
+  /**
+   * Per request (src/api/.../request-commands.ts): the user sequence the caller last saw (If-Match). A command
+   * on a user at another sequence is refused before it pushes, checked on the write model under the user's lock.
+   */
+  expectedSequence?: number;
+  /** Per request: aborted when the call's deadline passes or its client goes; nothing is pushed after that. */
+  signal?: AbortSignal;
 }

@@ -19,7 +19,20 @@ export interface Database {
    * `name` makes PostgreSQL keep the statement prepared per connection, so a push is planned once, not per call.
    */
   query<T>(text: string, params: readonly unknown[], name?: string): Promise<T[]>;
+  /** Connections now, for the metrics: PostgreSQL's pool; PGlite is one in-process connection. */
+  connections(): ConnectionStats;
   close(): Promise<void>;
+}
+
+export interface ConnectionStats {
+  /** Connections the pool may open. */
+  max: number;
+  /** Open connections (busy and idle). */
+  total: number;
+  /** Open connections not in use; unknown for PGlite. */
+  idle?: number;
+  /** Queries waiting for a connection; unknown for PGlite. */
+  waiting?: number;
 }
 
 export interface OpenDatabaseOptions {
@@ -66,6 +79,7 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
     kind: "postgres",
     query: async <T>(text: string, params: readonly unknown[], name?: string) =>
       (await pool.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows as T[],
+    connections: () => ({ max: poolSize, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: once(async () => {
       await prisma.$disconnect();
       // $disconnect ends the pool only if a query ever connected the adapter.
@@ -89,6 +103,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: "pglite",
     // PGlite has one connection and caches nothing by name; the statement goes as is.
     query: async <T>(text: string, params: readonly unknown[]) => (await pglite.query<T>(text, params as unknown[])).rows,
+    // PGlite queues statements inside itself and tells nobody how many; what is known is whether it is open.
+    connections: () => ({ max: 1, total: pglite.closed ? 0 : 1 }),
     close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -16,8 +16,13 @@ function resolverFor(token: string, personalAccessTokens: TokenResolver, jwts: T
   return JWT_SHAPE.test(token) ? jwts : personalAccessTokens;
 }
 
-export function authInterceptor(personalAccessTokens: TokenResolver, jwts?: TokenResolver): Interceptor {
+/**
+ * `publicServices`: fully-qualified names of services called without a token (health and reflection: they
+ * describe the server, never its data, and probes and tools like grpcurl carry no credentials).
+ */
+export function authInterceptor(personalAccessTokens: TokenResolver, jwts?: TokenResolver, publicServices: ReadonlySet<string> = new Set()): Interceptor {
   return (next) => async (request) => {
+    if (publicServices.has(request.service.typeName)) return next(request);
     const header = request.header.get("authorization");
     if (!header) throw unauthenticated("AUTH-NoToken", "Errors.Token.Missing: send Authorization: Bearer <token>");
     const match = BEARER.exec(header.trim());

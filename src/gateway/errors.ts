@@ -3,10 +3,11 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
-import { postgresErrorOf } from "../db/postgres-error.js";
-import { DomainError, invalidArgument, type ErrorKind } from "../domain/errors.js";
+import { isConnectionError, postgresErrorOf } from "../db/postgres-error.js";
+import { DomainError, invalidArgument, unavailable, type ErrorKind } from "../domain/errors.js";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
+import { requestLogger } from "../observe/request-observation.js";
 
 const codes: Record<ErrorKind, Code> = {
   invalid_argument: Code.InvalidArgument,
@@ -51,8 +52,13 @@ export function errorInterceptor(logger: Logger): Interceptor {
       if (sqlState?.startsWith("22")) {
         throw toConnectError(invalidArgument("GATEWAY-DataEx", `Errors.InvalidArgument: a value cannot be stored (SQLSTATE ${sqlState})`));
       }
+      // The database went away (restart, network) on a read or anywhere outside the event store's push: the
+      // caller may retry, so Unavailable (REST 503), not Internal. The pool reconnects on its next query.
+      if (isConnectionError(error)) {
+        throw toConnectError(unavailable("GATEWAY-DbDown1", "Errors.Unavailable: the database cannot be reached, try again"));
+      }
       // A fault of ours: the caller learns nothing about it, the log learns everything.
-      logger.error({ err: error, procedure: request.method.name }, "internal error");
+      requestLogger(request.contextValues, logger).error({ err: error, procedure: request.method.name }, "internal error");
       throw new ConnectError("Errors.Internal (GATEWAY-Intrn1)", Code.Internal);
     }
   };

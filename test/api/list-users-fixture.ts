@@ -107,5 +107,5 @@ export async function pushUserEvents(server: TestServer, userId: string, types: 
   if (!row) throw new Error(`no user ${userId}`);
   const events = types.map((type) => ({ type, payload: {} }));
   const release = types.includes(UserEvent.removed) ? [usernameClaim(row.username)] : undefined;
-  await pushUserChange(eventstoreOf(server), system, { row, events, release });
+  await pushUserChange({ eventstore: eventstoreOf(server) }, system, { row, events, release });
 }

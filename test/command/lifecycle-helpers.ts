@@ -33,7 +33,7 @@ export async function addMachine(f: CommandFixture): Promise<string> {
   const userId = `machine-${counter}`;
   const username = `machine${counter}`;
   const row = emptyUserRow(userId, f.orgId, UserType.machine);
-  await pushUserChange(f.deps.eventstore, f.admin, {
+  await pushUserChange(f.deps, f.admin, {
     row,
     events: [{ type: UserEvent.machineAdded, payload: { username, name: username, description: "", accessTokenType: 0 } }],
     claim: [usernameClaim(username)],

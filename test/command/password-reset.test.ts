@@ -172,7 +172,7 @@ describe("SetPassword with the current password", () => {
     const without = await newUser({ password: undefined });
     expect((await errorOf(setWith(without, { plain: NEW, currentPassword: OLD }))).id).toBe("COMMAND-PwNone1");
     const row = (await f.deps.loadUser(userId))!;
-    await pushUserChange(f.deps.eventstore, f.admin, { row, events: [{ type: UserEvent.locked, payload: {} }] });
+    await pushUserChange(f.deps, f.admin, { row, events: [{ type: UserEvent.locked, payload: {} }] });
     expect((await errorOf(setWith(userId, { plain: NEW, currentPassword: OLD }))).id).toBe("COMMAND-PwLock1");
   });
 });

@@ -27,6 +27,8 @@ export interface TestServer {
 export interface StartOptions {
   env?: Record<string, string>;
   tls?: { cert: Buffer; key: Buffer };
+  /** Receives the server's log lines (a pino logger on a test destination); default silent. */
+  logger?: pino.Logger;
 }
 
 export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
@@ -56,7 +58,7 @@ async function start(
     ...options.env,
   });
   // PGlite's files live in the test database's own folder so restarts find them.
-  const app = await buildApp({ ...config, dataDir: databaseUrl ? dataDir : pgliteDir, adminPatFile: path.join(dataDir, "admin.pat") }, pino({ level: "silent" }));
+  const app = await buildApp({ ...config, dataDir: databaseUrl ? dataDir : pgliteDir, adminPatFile: path.join(dataDir, "admin.pat") }, options.logger ?? pino({ level: "silent" }));
   const server = await startServer({ port: 0, host: "127.0.0.1", tls: options.tls, handler: app.handler });
   const adminPatPath = path.join(dataDir, "admin.pat");
   const adminToken = (await readFile(adminPatPath, "utf8")).trim();

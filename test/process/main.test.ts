@@ -1,14 +1,12 @@
 // The real process as `npm start` runs it: starts on the configured database, writes the admin token, serves,
 // and exits cleanly on SIGTERM. Bad configuration stops it at once with one message per problem.
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase } from "../helpers/database.js";
+import { spawnMain } from "../helpers/service-process.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 let dataDir: string;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 
@@ -22,30 +20,7 @@ afterAll(async () => {
 });
 
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: database.databaseUrl ?? "", DATA_DIR: dataDir, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const line = output.split("\n").find((l) => l.includes('"msg":"listening"'));
-      if (line) {
-        clearInterval(timer);
-        resolve(JSON.parse(line).url as string);
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      reject(new Error(`exited with ${code}: ${output}`));
-    });
-  });
-  listening.catch(() => {}); // callers that expect an exit do not wait for "listening"
-  return { child, listening, exited, output: () => output };
+  return spawnMain({ DATABASE_URL: database.databaseUrl ?? "", DATA_DIR: dataDir, ...env });
 }
 
 it("serves after start and exits 0 on SIGTERM", async () => {

@@ -35,7 +35,7 @@ export async function sendContactCode(
       throw failedPrecondition(nothingPending[kind], "Errors.User.Code.Empty: no code is pending");
     }
     const made = makeContactCode(deps, kind, row, value, input.delivery);
-    const details = await pushUserChange(deps.eventstore, caller, { row, events: [made.event], side: made.outbox ? [made.outbox] : [] });
+    const details = await pushUserChange(deps, caller, { row, events: [made.event], side: made.outbox ? [made.outbox] : [] });
     return { details, code: made.plain };
   });
 }

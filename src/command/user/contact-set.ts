@@ -23,7 +23,7 @@ export async function setContact(deps: CommandDeps, caller: Principal, kind: Con
     checkChangePermission(caller, row, { vouches: mode === "verified" || mode === "return" });
     if ((kind === "email" ? row.email : row.phone) === input.value) throw failedPrecondition(...notChanged[kind]);
     const decision = decideContact(deps, kind, row, input.value, input.verification);
-    const details = await pushUserChange(deps.eventstore, caller, { row, events: decision.events, side: decision.side });
+    const details = await pushUserChange(deps, caller, { row, events: decision.events, side: decision.side });
     return { details, code: decision.code };
   });
 }

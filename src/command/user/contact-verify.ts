@@ -33,9 +33,9 @@ export async function verifyContact(deps: CommandDeps, caller: Principal, kind: 
     checkChangePermission(caller, row, {});
     const check = checkCode(deps, row.codes[kind], input.code, spec);
     if (!check.ok) {
-      await pushUserChange(deps.eventstore, caller, { row, events: check.events });
+      await pushUserChange(deps, caller, { row, events: check.events });
       throw check.error;
     }
-    return pushUserChange(deps.eventstore, caller, { row, events: [{ type: spec.verifiedEvent, payload: {} }] });
+    return pushUserChange(deps, caller, { row, events: [{ type: spec.verifiedEvent, payload: {} }] });
   });
 }

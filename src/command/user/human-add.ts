@@ -65,7 +65,7 @@ export async function addHumanUser(deps: CommandDeps, caller: Principal, raw: Ad
       side.push({ table: "user_metadata", op: "upsert", rows: input.metadata.map((m) => ({ userId, key: m.key, value: m.value })) });
     }
 
-    const details = await pushUserChange(deps.eventstore, caller, { row, events, side, claim: [usernameClaim(username)] });
+    const details = await pushUserChange(deps, caller, { row, events, side, claim: [usernameClaim(username)] });
     return { userId, details, emailCode: email.code, phoneCode: phone?.code };
   });
 }

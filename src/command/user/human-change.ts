@@ -52,7 +52,7 @@ export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw:
     }
     if (input.password) events.push(...(await passwordChangeEvents(deps, caller, row, input.password)));
 
-    const details = await pushUserChange(deps.eventstore, caller, { row, events, side, claim, release });
+    const details = await pushUserChange(deps, caller, { row, events, side, claim, release });
     return { ...result, details };
   });
 }

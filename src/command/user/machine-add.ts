@@ -33,7 +33,7 @@ export async function addMachineUser(deps: CommandDeps, caller: Principal, input
     // A deleted id may be used again: its aggregate goes on from its last sequence with a fresh state.
     const row = { ...emptyUserRow(userId, org.id, UserType.machine), sequence: existing?.sequence ?? 0 };
     const added = { username, name: input.name, description: input.description ?? "", accessTokenType: 0 };
-    const details = await pushUserChange(deps.eventstore, caller, {
+    const details = await pushUserChange(deps, caller, {
       row,
       events: [{ type: UserEvent.machineAdded, payload: added }],
       claim: [usernameClaim(username)],

@@ -32,7 +32,7 @@ export async function removeUserMetadata(deps: MetadataDeps, caller: Principal, 
     const existing = await deps.metadata.existingKeys(row.id, keys);
     const missing = keys.find((key) => !existing.has(key));
     if (missing !== undefined) throw notFound("COMMAND-MdNf1", `Errors.Metadata.KeyNotExisting: the user has no metadata "${missing}"`);
-    return pushUserChange(deps.eventstore, caller, {
+    return pushUserChange(deps, caller, {
       row,
       events: keys.map((key) => ({ type: UserEvent.metadataRemoved, payload: { key } })),
       side: [{ table: "user_metadata", op: "delete", rows: keys.map((key) => ({ userId: row.id, key })) }],

@@ -34,7 +34,7 @@ export async function setUserMetadata(deps: MetadataDeps, caller: Principal, inp
       payload: { key, value: Buffer.from(value).toString("base64") },
     }));
     const rows = changed.map(([key, value]) => ({ userId: row.id, key, value }));
-    return pushUserChange(deps.eventstore, caller, { row, events, side: [{ table: "user_metadata", op: "upsert", rows }] });
+    return pushUserChange(deps, caller, { row, events, side: [{ table: "user_metadata", op: "upsert", rows }] });
   });
 }
 

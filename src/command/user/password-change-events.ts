@@ -18,6 +18,6 @@ export async function passwordChangeEvents(
 ): Promise<PendingEvent[]> {
   const decision = await decidePassword(deps, row, input, fields);
   if (decision.ok) return decision.events;
-  await pushUserChange(deps.eventstore, caller, { row, events: decision.events });
+  await pushUserChange(deps, caller, { row, events: decision.events });
   throw decision.error;
 }

@@ -8,6 +8,7 @@ import { checkCode } from "./code-check.js";
 import type { PasswordInput } from "./inputs.js";
 import { UserEvent } from "./user-events.js";
 import { UserState, type UserRow } from "./user-row.js";
+import { sameSecret } from "../../domain/secret-compare.js";
 
 export type PasswordDecision =
   | { ok: true; events: PendingEvent[] }
@@ -56,6 +57,6 @@ export async function decidePassword(
 }
 
 async function isSameAsStored(deps: CommandDeps, storedHash: string, input: PasswordInput): Promise<boolean> {
-  if (input.encodedHash !== undefined) return input.encodedHash === storedHash;
+  if (input.encodedHash !== undefined) return sameSecret(input.encodedHash, storedHash);
   return (await deps.passwords.verify(input.plain!, storedHash)).ok;
 }

@@ -34,7 +34,7 @@ export async function requestPasswordReset(deps: CommandDeps, caller: Principal,
     });
     // The event keeps how the link was to travel, as ZITADEL's code-added event does.
     const event = delivery.mode === "send" ? { ...made.event, payload: { ...made.event.payload, notificationType: channel } } : made.event;
-    const details = await pushUserChange(deps.eventstore, caller, { row, events: [event], side: made.outbox ? [made.outbox] : [] });
+    const details = await pushUserChange(deps, caller, { row, events: [event], side: made.outbox ? [made.outbox] : [] });
     return { details, code: made.plain };
   });
 }

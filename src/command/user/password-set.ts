@@ -20,6 +20,6 @@ export async function setPassword(deps: CommandDeps, caller: Principal, raw: Set
     const row = await loadInitialisedHuman(deps, input.userId);
     checkChangePermission(caller, row, { unprovenPassword });
     const events = await passwordChangeEvents(deps, caller, row, input.password, proofFields);
-    return pushUserChange(deps.eventstore, caller, { row, events });
+    return pushUserChange(deps, caller, { row, events });
   });
 }

@@ -37,7 +37,7 @@ export async function addPersonalAccessToken(
     const tokenId = deps.newId();
     const tokenHash = hashToken(token);
     const creationDate = deps.now();
-    const details = await pushUserChange(deps.eventstore, caller, {
+    const details = await pushUserChange(deps, caller, {
       row,
       events: [{ type: UserEvent.patAdded, payload: { tokenId, tokenHash, expirationDate: expirationDate.toISOString() } }],
       side: [{ table: "personal_access_tokens", op: "insert", rows: [{ id: tokenId, userId: row.id, tokenHash, expirationDate, creationDate }] }],

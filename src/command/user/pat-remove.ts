@@ -19,7 +19,7 @@ export async function removePersonalAccessToken(
     }
     const stored = await deps.findPersonalAccessToken(input.tokenId);
     if (!stored || stored.userId !== row.id) return { deletionDate: deps.now() };
-    const details = await pushUserChange(deps.eventstore, caller, {
+    const details = await pushUserChange(deps, caller, {
       row,
       events: [{ type: UserEvent.patRemoved, payload: { tokenId: stored.id } }],
       side: [{ table: "personal_access_tokens", op: "delete", rows: [{ id: stored.id }] }],

@@ -14,6 +14,6 @@ export async function removePhone(deps: CommandDeps, caller: Principal, userId: 
     const row = await loadInitialisedHuman(deps, userId);
     checkManagerPermission(caller, row);
     if (row.phone === null) throw notFound("COMMAND-PhNone1", "Errors.User.Phone.NotFound: the user has no phone");
-    return pushUserChange(deps.eventstore, caller, { row, events: [{ type: UserEvent.phoneRemoved, payload: {} }] });
+    return pushUserChange(deps, caller, { row, events: [{ type: UserEvent.phoneRemoved, payload: {} }] });
   });
 }

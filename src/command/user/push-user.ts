@@ -1,11 +1,16 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
-import { SequenceConflict, type Eventstore } from "../../eventstore/eventstore.js";
+import { SequenceConflict } from "../../eventstore/eventstore.js";
 import { EVENT_TIME, type PendingEvent, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
+import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
+import { checkPreconditions } from "./expected-sequence.js";
 import type { Details } from "./inputs.js";
 import { applyUserEvents } from "./user-events.js";
 import type { UserRow } from "./user-row.js";
+
+/** The event store and the request's preconditions (If-Match sequence, deadline). */
+export type PushDeps = Pick<CommandDeps, "eventstore" | "expectedSequence" | "signal">;
 
 export interface UserChange {
   row: UserRow;
@@ -15,7 +20,9 @@ export interface UserChange {
   side?: SideWrite[];
 }
 
-export async function pushUserChange(eventstore: Eventstore, caller: Principal, change: UserChange): Promise<Details> {
+export async function pushUserChange(deps: PushDeps, caller: Principal, change: UserChange): Promise<Details> {
+  const { eventstore } = deps;
+  checkPreconditions(deps, change.row);
   if (change.events.length === 0) {
     // "Nothing changed" must hold against the stored state, not a cached copy another server has outdated.
     if (!(await eventstore.isCurrent("users", change.row))) throw new SequenceConflict(change.row.id);

@@ -20,7 +20,7 @@ export async function removeUser(deps: CommandDeps, caller: Principal, userId: s
       throw refusal(caller, row.resourceOwner, "COMMAND-PermDl1", "Errors.PermissionDenied: user.delete is required");
     }
     const ofUser = [{ userId: row.id }];
-    return pushUserChange(deps.eventstore, caller, {
+    return pushUserChange(deps, caller, {
       row,
       events: [{ type: UserEvent.removed, payload: { username: row.username } }],
       release: [usernameClaim(row.username)],

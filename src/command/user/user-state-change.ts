@@ -27,6 +27,6 @@ export async function changeUserState(deps: CommandDeps, caller: Principal, user
     const row = await loadExistingUser(deps, userId);
     transition.allowed(row.state as UserStateValue);
     checkChangePermission(caller, row, {});
-    return pushUserChange(deps.eventstore, caller, { row, events: [{ type: transition.event, payload: {} }] });
+    return pushUserChange(deps, caller, { row, events: [{ type: transition.event, payload: {} }] });
   });
 }

@@ -1,4 +1,4 @@
-// The one request handler behind the port: CORS → /healthz → gRPC, gRPC-web and Connect routes → REST
+// The one request handler behind the port: CORS → /healthz → /metrics → /ui → gRPC, gRPC-web and Connect routes → REST
 // gateway → 404. No exception escapes: a fault becomes a generic 500 and a log line.
 import type { Logger } from "pino";
 import { createCors, type CorsOrigins } from "./cors.js";
@@ -23,6 +23,10 @@ export interface NodeHandlerOptions {
   /** Served at GET /metrics when given. */
   metrics?: Registry;
   logger?: Pick<Logger, "error">;
+  /** Sets security headers on an answer before it is routed (security-headers.ts). */
+  securityHeaders?: (req: NodeRequest, res: NodeResponse) => void;
+  /** The browser app at /ui (src/gateway/ui): returns true when it took the request. */
+  ui?: (req: NodeRequest, res: NodeResponse) => boolean;
 }
 
 const NOT_FOUND = { code: 5, message: "Not Found" };
@@ -55,7 +59,8 @@ export function createNodeHandler(options: NodeHandlerOptions): NodeHandler {
 
   return (req, res) => {
     try {
-      if (cors(req, res) || health(req, res) || metrics(req, res)) return;
+      options.securityHeaders?.(req, res);
+      if (cors(req, res) || health(req, res) || metrics(req, res) || options.ui?.(req, res)) return;
       rpc(req, res);
     } catch (error) {
       fail(res, error);

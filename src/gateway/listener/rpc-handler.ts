@@ -1,11 +1,13 @@
 // Serves the Connect router (gRPC, gRPC-web, Connect) on Node's http/http2 requests, as connectNodeAdapter
 // does, with malformed request bodies answered as the client errors they are (malformed-request.ts).
-import { Code, ConnectError, createConnectRouter, type ConnectRouter, type ConnectRouterOptions } from "@connectrpc/connect";
+import { Code, ConnectError, createConnectRouter, createContextValues, type ConnectRouter, type ConnectRouterOptions, type ContextValues } from "@connectrpc/connect";
 import { compressionBrotli, compressionGzip, universalRequestFromNodeRequest, universalResponseToNodeResponse } from "@connectrpc/connect-node";
-import type { UniversalHandler } from "@connectrpc/connect/protocol";
+import type { UniversalHandler, UniversalServerResponse } from "@connectrpc/connect/protocol";
 import type http from "node:http";
 import type http2 from "node:http2";
 import type { Logger } from "pino";
+import { clientAddressKey } from "../rate-limit.js";
+import { capDeadline } from "../request-deadline.js";
 import { reclassifyMalformedRequest } from "./malformed-request.js";
 
 type Req = http.IncomingMessage | http2.Http2ServerRequest;
@@ -16,6 +18,12 @@ export interface RpcHandlerOptions extends ConnectRouterOptions {
   /** Requests for no RPC path (REST, 404). */
   fallback: (req: Req, res: Res) => void;
   logger: Pick<Logger, "error">;
+  /** Context values of a network RPC (the request's observation: id, logger, metrics). */
+  contextValues?: (req: Req) => ContextValues | undefined;
+  /** Sees each answer before it is written (the observer learns the status of answers no interceptor saw). */
+  inspectResponse?: (req: Req, response: UniversalServerResponse) => UniversalServerResponse;
+  /** The deadline of calls whose client sets none, and the cap on longer ones (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 export function createRpcHandler(options: RpcHandlerOptions): (req: Req, res: Res) => void {
@@ -25,8 +33,13 @@ export function createRpcHandler(options: RpcHandlerOptions): (req: Req, res: Re
   return (req, res) => {
     const handler = paths.get((req.url ?? "").split("?", 1)[0]!);
     if (!handler) return options.fallback(req, res);
-    handler(universalRequestFromNodeRequest(req as http.IncomingMessage, res as http.ServerResponse, undefined, undefined))
+    const contextValues = options.contextValues?.(req) ?? createContextValues();
+    contextValues.set(clientAddressKey, req.socket?.remoteAddress);
+    const request = universalRequestFromNodeRequest(req as http.IncomingMessage, res as http.ServerResponse, undefined, contextValues);
+    if (options.requestTimeoutMs !== undefined) capDeadline(request.header, options.requestTimeoutMs);
+    handler(request)
       .then(reclassifyMalformedRequest)
+      .then((response) => (options.inspectResponse ? options.inspectResponse(req, response) : response))
       .then((response) => universalResponseToNodeResponse(response, res as http.ServerResponse))
       .catch((reason: unknown) => {
         if (ConnectError.from(reason).code === Code.Aborted) return;

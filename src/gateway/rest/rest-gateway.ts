@@ -54,6 +54,15 @@ export interface RestGatewayOptions {
   readonly successStatus?: (method: DescMethod) => number | undefined;
   /** Told about anything thrown that is not a ConnectError (a bug); the client gets a bare Internal. */
   readonly onInternalError?: (error: unknown) => void;
+  /**
+   * Told which method a request was routed to; the headers it returns are set on the in-process call, replacing
+   * any the client sent under those names (the request observer links the call to the request so).
+   */
+  readonly onRoute?: (req: RestRequest, method: DescMethod) => readonly [string, string][];
+  /** The deadline of calls without `grpc-timeout`, and the cap on longer ones (default: none). */
+  readonly maxTimeoutMs?: number;
+  /** The HTTP status of an error, where it differs from grpc-gateway's mapping of its code (e.g. 412 for If-Match). */
+  readonly errorStatus?: (error: ConnectError) => number | undefined;
 }
 
 /** `grpc-timeout` is read too, as the call's deadline; `Grpc-Metadata-<name>` is forwarded as `<name>`. */
@@ -88,17 +97,22 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       }
     };
     res.once("close", onClose);
+    const routed = options.onRoute?.(req, route.method);
     try {
       if (route.method.methodKind !== "unary") {
         throw new ConnectError(`${route.method.methodKind} methods are not served over REST`, Code.Unimplemented);
       }
       const forwarded = forwardedRequest(req, rules);
+      if (routed !== undefined && routed.length > 0) {
+        const names = new Set(routed.map(([name]) => name));
+        forwarded.headers.splice(0, forwarded.headers.length, ...forwarded.headers.filter(([name]) => !names.has(name)), ...routed);
+      }
       const bodyText = route.body.kind === "none" ? undefined : await readBody(req, maxBodyBytes);
       const input = buildRequestMessage(match, query, bodyText, buildOptions);
       const response = await transport.unary(
         route.method as DescMethodUnary,
         abort.signal,
-        forwarded.timeoutMs,
+        options.maxTimeoutMs === undefined ? forwarded.timeoutMs : Math.min(forwarded.timeoutMs ?? options.maxTimeoutMs, options.maxTimeoutMs),
         forwarded.headers,
         input,
       );
@@ -125,7 +139,7 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
     if (error.code === Code.Unauthenticated && isSafeHeaderValue(error.rawMessage)) {
       headers["www-authenticate"] = error.rawMessage; // as grpc-gateway (RFC 7235 asks for it on a 401)
     }
-    let status = httpStatusFromCode(error.code);
+    let status = options.errorStatus?.(error) ?? httpStatusFromCode(error.code);
     if (isBodyTooLarge(error)) {
       status = 413;
       if (req.httpVersionMajor === 1) {

@@ -12,6 +12,7 @@ import { resendPhoneCodeInput, resendPhoneCodeResponse } from "./resend-phone-co
 import { sendEmailCodeInput, sendEmailCodeResponse } from "./send-email-code.js";
 import { setEmailInput, setEmailResponse } from "./set-email.js";
 import { setPhoneInput, setPhoneResponse } from "./set-phone.js";
+import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 import { verifyEmailInput, verifyEmailResponse } from "./verify-email.js";
 import { verifyPhoneInput, verifyPhoneResponse } from "./verify-phone.js";
@@ -19,31 +20,31 @@ import { verifyPhoneInput, verifyPhoneResponse } from "./verify-phone.js";
 export function contactHandlers({ commands }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
   return {
     async setEmail(request, context) {
-      return setEmailResponse(await setContact(commands, callerOf(context), "email", setEmailInput(request)));
+      return setEmailResponse(await setContact(requestCommands(commands, context), callerOf(context), "email", setEmailInput(request)));
     },
     async resendEmailCode(request, context) {
       const input = resendEmailCodeInput(request);
-      return resendEmailCodeResponse(await sendContactCode(commands, callerOf(context), "email", input, { onlyIfPending: true }));
+      return resendEmailCodeResponse(await sendContactCode(requestCommands(commands, context), callerOf(context), "email", input, { onlyIfPending: true }));
     },
     async sendEmailCode(request, context) {
       const input = sendEmailCodeInput(request);
-      return sendEmailCodeResponse(await sendContactCode(commands, callerOf(context), "email", input, { onlyIfPending: false }));
+      return sendEmailCodeResponse(await sendContactCode(requestCommands(commands, context), callerOf(context), "email", input, { onlyIfPending: false }));
     },
     async verifyEmail(request, context) {
-      return verifyEmailResponse(await verifyContact(commands, callerOf(context), "email", verifyEmailInput(request)));
+      return verifyEmailResponse(await verifyContact(requestCommands(commands, context), callerOf(context), "email", verifyEmailInput(request)));
     },
     async setPhone(request, context) {
-      return setPhoneResponse(await setContact(commands, callerOf(context), "phone", setPhoneInput(request)));
+      return setPhoneResponse(await setContact(requestCommands(commands, context), callerOf(context), "phone", setPhoneInput(request)));
     },
     async resendPhoneCode(request, context) {
       const input = resendPhoneCodeInput(request);
-      return resendPhoneCodeResponse(await sendContactCode(commands, callerOf(context), "phone", input, { onlyIfPending: true }));
+      return resendPhoneCodeResponse(await sendContactCode(requestCommands(commands, context), callerOf(context), "phone", input, { onlyIfPending: true }));
     },
     async verifyPhone(request, context) {
-      return verifyPhoneResponse(await verifyContact(commands, callerOf(context), "phone", verifyPhoneInput(request)));
+      return verifyPhoneResponse(await verifyContact(requestCommands(commands, context), callerOf(context), "phone", verifyPhoneInput(request)));
     },
     async removePhone(request, context) {
-      return removePhoneResponse(await removePhone(commands, callerOf(context), request.userId));
+      return removePhoneResponse(await removePhone(requestCommands(commands, context), callerOf(context), request.userId));
     },
   };
 }

@@ -8,18 +8,19 @@ import { getUserById } from "../../../query/user-by-id.js";
 import { addHumanUserInput, addHumanUserResponse } from "./add-human-user.js";
 import { getUserByIdResponse } from "./get-user-by-id.js";
 import { updateHumanUserInput, updateHumanUserResponse } from "./update-human-user.js";
+import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
 export function humanHandlers({ commands }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
   return {
     async addHumanUser(request, context) {
-      return addHumanUserResponse(await addHumanUser(commands, callerOf(context), addHumanUserInput(request)));
+      return addHumanUserResponse(await addHumanUser(requestCommands(commands, context), callerOf(context), addHumanUserInput(request)));
     },
     async getUserByID(request, context) {
       return getUserByIdResponse(await getUserById(commands.loadUser, callerOf(context), request.userId));
     },
     async updateHumanUser(request, context) {
-      return updateHumanUserResponse(await changeHumanUser(commands, callerOf(context), updateHumanUserInput(request)));
+      return updateHumanUserResponse(await changeHumanUser(requestCommands(commands, context), callerOf(context), updateHumanUserInput(request)));
     },
   };
 }

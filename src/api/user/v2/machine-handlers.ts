@@ -16,6 +16,7 @@ import {
   listPersonalAccessTokensResponse,
   removePersonalAccessTokenResponse,
 } from "./personal-access-tokens.js";
+import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
 export function machineHandlers({ commands, prisma }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
@@ -27,14 +28,14 @@ export function machineHandlers({ commands, prisma }: UserServiceDeps): Partial<
     async createUser(request, context) {
       const input = createUserInput(request);
       const caller = callerOf(context);
-      const result = input.kind === "machine" ? await addMachineUser(commands, caller, input.input) : await addHumanUser(commands, caller, input.input);
+      const result = input.kind === "machine" ? await addMachineUser(requestCommands(commands, context), caller, input.input) : await addHumanUser(requestCommands(commands, context), caller, input.input);
       return createUserResponse(result);
     },
     async addPersonalAccessToken(request, context) {
-      return addPersonalAccessTokenResponse(await addPersonalAccessToken(commands, callerOf(context), addPersonalAccessTokenInput(request)));
+      return addPersonalAccessTokenResponse(await addPersonalAccessToken(requestCommands(commands, context), callerOf(context), addPersonalAccessTokenInput(request)));
     },
     async removePersonalAccessToken(request, context) {
-      return removePersonalAccessTokenResponse(await removePersonalAccessToken(patCommands, callerOf(context), request));
+      return removePersonalAccessTokenResponse(await removePersonalAccessToken(requestCommands(patCommands, context), callerOf(context), request));
     },
     async listPersonalAccessTokens(request, context) {
       return listPersonalAccessTokensResponse(await listPersonalAccessTokens(prisma, callerOf(context), listPersonalAccessTokensInput(request)));

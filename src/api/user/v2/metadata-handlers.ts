@@ -9,19 +9,21 @@ import { createMetadataReader, listUserMetadata } from "../../../query/user-meta
 import { deleteUserMetadataInput, deleteUserMetadataResponse } from "./delete-user-metadata.js";
 import { listUserMetadataInput, listUserMetadataResponse } from "./list-user-metadata.js";
 import { setUserMetadataInput, setUserMetadataResponse } from "./set-user-metadata.js";
+import { withETag } from "./etag.js";
+import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
 export function metadataHandlers({ commands, prisma }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
   const deps: MetadataDeps = { ...commands, metadata: createMetadataReader(prisma) };
   return {
     async setUserMetadata(request, context) {
-      return setUserMetadataResponse(await setUserMetadata(deps, callerOf(context), setUserMetadataInput(request)));
+      return setUserMetadataResponse(withETag(context, await setUserMetadata(requestCommands(deps, context), callerOf(context), setUserMetadataInput(request))));
     },
     async listUserMetadata(request, context) {
       return listUserMetadataResponse(await listUserMetadata(prisma, commands.loadUser, callerOf(context), listUserMetadataInput(request)));
     },
     async deleteUserMetadata(request, context) {
-      return deleteUserMetadataResponse(await removeUserMetadata(deps, callerOf(context), deleteUserMetadataInput(request)));
+      return deleteUserMetadataResponse(withETag(context, await removeUserMetadata(requestCommands(deps, context), callerOf(context), deleteUserMetadataInput(request))));
     },
   };
 }

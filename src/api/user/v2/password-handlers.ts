@@ -6,15 +6,16 @@ import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.j
 import { callerOf } from "../../../gateway/auth.js";
 import { passwordResetInput, passwordResetResponse } from "./password-reset.js";
 import { setPasswordInput, setPasswordResponse } from "./set-password.js";
+import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
 export function passwordHandlers({ commands }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
   return {
     async passwordReset(request, context) {
-      return passwordResetResponse(await requestPasswordReset(commands, callerOf(context), passwordResetInput(request)));
+      return passwordResetResponse(await requestPasswordReset(requestCommands(commands, context), callerOf(context), passwordResetInput(request)));
     },
     async setPassword(request, context) {
-      return setPasswordResponse(await setPassword(commands, callerOf(context), setPasswordInput(request)));
+      return setPasswordResponse(await setPassword(requestCommands(commands, context), callerOf(context), setPasswordInput(request)));
     },
   };
 }

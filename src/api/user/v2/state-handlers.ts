@@ -9,24 +9,25 @@ import { deleteUserResponse } from "./delete-user.js";
 import { lockUserResponse } from "./lock-user.js";
 import { reactivateUserResponse } from "./reactivate-user.js";
 import { unlockUserResponse } from "./unlock-user.js";
+import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
 export function stateHandlers({ commands }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
   return {
     async lockUser(request, context) {
-      return lockUserResponse(await changeUserState(commands, callerOf(context), request.userId, "lock"));
+      return lockUserResponse(await changeUserState(requestCommands(commands, context), callerOf(context), request.userId, "lock"));
     },
     async unlockUser(request, context) {
-      return unlockUserResponse(await changeUserState(commands, callerOf(context), request.userId, "unlock"));
+      return unlockUserResponse(await changeUserState(requestCommands(commands, context), callerOf(context), request.userId, "unlock"));
     },
     async deactivateUser(request, context) {
-      return deactivateUserResponse(await changeUserState(commands, callerOf(context), request.userId, "deactivate"));
+      return deactivateUserResponse(await changeUserState(requestCommands(commands, context), callerOf(context), request.userId, "deactivate"));
     },
     async reactivateUser(request, context) {
-      return reactivateUserResponse(await changeUserState(commands, callerOf(context), request.userId, "reactivate"));
+      return reactivateUserResponse(await changeUserState(requestCommands(commands, context), callerOf(context), request.userId, "reactivate"));
     },
     async deleteUser(request, context) {
-      return deleteUserResponse(await removeUser(commands, callerOf(context), request.userId));
+      return deleteUserResponse(await removeUser(requestCommands(commands, context), callerOf(context), request.userId));
     },
   };
 }

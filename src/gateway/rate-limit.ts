@@ -1,0 +1,95 @@
+// Per-caller rate limiting (rate-limiter-flexible, in memory): authenticated calls count against the caller's
+// user id; calls that fail authentication count against the client's address, and once it is over the limit
+// they are answered ResourceExhausted instead of Unauthenticated, while valid tokens from the same address
+// (callers behind one proxy) go on. Over the limit: ResourceExhausted with
+// google.rpc.RetryInfo and a `retry-after` header (seconds), which the REST gateway passes on with its 429.
+//
+// A fixed window of RATE_LIMIT_BURST calls per BURST/RATE seconds: up to BURST at once, RATE per second on
+// average. The limiter is a Map lookup and a counter per call; nothing reaches the database.
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, createContextKey, type Interceptor, type UnaryRequest, type StreamRequest } from "@connectrpc/connect";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { DomainError } from "../domain/errors.js";
+import { RetryInfoSchema } from "../gen/google/rpc/error_details_pb.js";
+import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
+import { principalKey } from "./auth.js";
+
+/** The network peer of a call, set by the RPC listener; absent on the REST gateway's in-process calls. */
+export const clientAddressKey = createContextKey<string | undefined>(undefined, { description: "client address" });
+
+export interface RateLimitOptions {
+  /** Average calls per second per caller; 0 turns limiting off. */
+  perSecond: number;
+  /** Calls at once (the window's size). */
+  burst: number;
+}
+
+export interface RateLimitInterceptors {
+  /** Goes before authentication: refuses an address that failed authentication too often, counts each failure. */
+  failedAuthentication: Interceptor;
+  /** Goes after authentication: counts every call of the caller. */
+  perCaller: Interceptor;
+}
+
+const ID = "GATEWAY-Rate1";
+
+export function rateLimitInterceptors(options: RateLimitOptions): RateLimitInterceptors | undefined {
+  if (options.perSecond <= 0) return undefined;
+  const points = Math.max(1, options.burst);
+  const limiter = new RateLimiterMemory({ points, duration: points / options.perSecond });
+  const consume = async (key: string): Promise<void> => {
+    try {
+      await limiter.consume(key);
+    } catch (outcome) {
+      if (outcome instanceof RateLimiterRes) throw exhausted(outcome.msBeforeNext);
+      throw outcome;
+    }
+  };
+  return {
+    failedAuthentication: (next) => async (request) => {
+      const key = `ip:${clientAddress(request)}`;
+      // A call without credentials from an address over its limit is refused at once. Calls with a token are
+      // still checked: callers behind one proxy share an address, and a valid token must keep working.
+      if (!request.header.has("authorization")) {
+        const seen = await limiter.get(key);
+        if (seen !== null && seen.consumedPoints >= points) throw exhausted(seen.msBeforeNext);
+      }
+      try {
+        return await next(request);
+      } catch (error) {
+        if (isUnauthenticated(error)) await consume(key);
+        throw error;
+      }
+    },
+    perCaller: (next) => async (request) => {
+      const caller = request.contextValues.get(principalKey);
+      await consume(caller ? `user:${caller.userId}` : `ip:${clientAddress(request)}`);
+      return next(request);
+    },
+  };
+}
+
+/** The peer address; for REST's in-process call, the address the gateway appended to x-forwarded-for. */
+function clientAddress(request: UnaryRequest | StreamRequest): string {
+  const peer = request.contextValues.get(clientAddressKey);
+  if (peer !== undefined) return peer;
+  const forwarded = request.header.get("x-forwarded-for");
+  return forwarded?.slice(forwarded.lastIndexOf(",") + 1).trim() || "unknown";
+}
+
+function isUnauthenticated(error: unknown): boolean {
+  return (error instanceof DomainError && error.kind === "unauthenticated") || (error instanceof ConnectError && error.code === Code.Unauthenticated);
+}
+
+function exhausted(msBeforeNext: number): ConnectError {
+  const ms = Math.max(1, Math.ceil(msBeforeNext));
+  return new ConnectError(
+    `Errors.ResourceExhausted: too many calls, retry in ${ms} ms (${ID})`,
+    Code.ResourceExhausted,
+    { "retry-after": String(Math.ceil(ms / 1000)) },
+    [
+      { desc: ErrorDetailSchema, value: create(ErrorDetailSchema, { id: ID, message: "Errors.ResourceExhausted: too many calls" }) },
+      { desc: RetryInfoSchema, value: create(RetryInfoSchema, { retryDelay: { seconds: BigInt(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 } }) },
+    ],
+  );
+}

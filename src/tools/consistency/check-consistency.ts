@@ -1,0 +1,251 @@
+// Compares every projection row that events determine with what the events rebuild (rebuild.ts): users
+// (every column), orgs, the instance, user_metadata, personal_access_tokens (all but creation_date, which
+// comes from the command's clock), memberships and unique_constraints; rows without events count too.
+// Reads the whole log into memory: meant for operators and tests, not for a hot path.
+import type { SqlRunner } from "../../eventstore/eventstore.js";
+import { rebuild, type Expected, type StoredEvent } from "./rebuild.js";
+
+export interface Mismatch {
+  /** "user <id>", "org <id>", "membership <user>|<org>", … */
+  aggregate: string;
+  column: string;
+  expected: string;
+  stored: string;
+}
+
+export interface ConsistencyReport {
+  aggregates: number;
+  events: number;
+  mismatches: Mismatch[];
+}
+
+type Row = Record<string, unknown>;
+
+const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+export async function checkConsistency(db: SqlRunner): Promise<ConsistencyReport> {
+  const events = await readEvents(db);
+  const expected = rebuild(groupByAggregate(events));
+  const mismatches: Mismatch[] = [...expected.problems];
+  await compareUsers(db, expected, mismatches);
+  await compareOrgs(db, expected, mismatches);
+  await compareInstance(db, expected, mismatches);
+  await compareMetadata(db, expected, mismatches);
+  await compareTokens(db, expected, mismatches);
+  compareKeyed(
+    mismatches,
+    "membership",
+    "roles",
+    new Map([...expected.memberships].map(([k, roles]) => [k, JSON.stringify(roles)])),
+    await db.query<Row>(`SELECT "user_id" || '|' || "org_id" AS k, array_to_json("roles")::text AS v FROM "memberships"`, []),
+  );
+  compareKeyed(
+    mismatches,
+    "unique claim",
+    "aggregate_id",
+    expected.claims,
+    await db.query<Row>(`SELECT "unique_type" || '|' || "unique_field" AS k, "aggregate_id" AS v FROM "unique_constraints"`, []),
+  );
+  return { aggregates: expected.aggregates, events: events.length, mismatches };
+}
+
+export function formatReport(report: ConsistencyReport): string {
+  const lines = [`checked ${report.aggregates} aggregates (${report.events} events): ${report.mismatches.length} mismatches`];
+  for (const m of report.mismatches) lines.push(`  ${m.aggregate} ${m.column}: expected ${m.expected}, stored ${m.stored}`);
+  return lines.join("\n");
+}
+
+async function readEvents(db: SqlRunner): Promise<StoredEvent[]> {
+  const rows = await db.query<Row>(
+    `SELECT "aggregate_type", "aggregate_id", "sequence", "event_type", "payload", "resource_owner",
+            "created_at"::text AS "created_at",
+            date_trunc('milliseconds', "created_at")::text AS "created_ms", "position"::text AS "position"
+     FROM "events" ORDER BY "aggregate_type", "aggregate_id", "sequence"`,
+    [],
+  );
+  return rows.map((r) => ({
+    aggregateType: String(r.aggregate_type),
+    aggregateId: String(r.aggregate_id),
+    sequence: Number(r.sequence),
+    eventType: String(r.event_type),
+    payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    resourceOwner: String(r.resource_owner),
+    createdAt: String(r.created_at),
+    createdAtMs: String(r.created_ms),
+    position: BigInt(String(r.position)),
+  }));
+}
+
+function* groupByAggregate(events: StoredEvent[]): Generator<StoredEvent[]> {
+  let group: StoredEvent[] = [];
+  for (const event of events) {
+    const head = group[0];
+    if (head && (head.aggregateType !== event.aggregateType || head.aggregateId !== event.aggregateId)) {
+      yield group;
+      group = [];
+    }
+    group.push(event);
+  }
+  if (group.length > 0) yield group;
+}
+
+/** One comparable text per value: null stays null, objects as JSON with sorted keys. */
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "object") return canonicalJson(value);
+  return String(value);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Row).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function compareColumns(mismatches: Mismatch[], aggregate: string, pairs: [column: string, expected: unknown, stored: unknown][]): void {
+  for (const [column, want, have] of pairs) {
+    const e = text(want);
+    const s = typeof have === "string" && typeof want === "object" && want !== null ? text(JSON.parse(have)) : text(have);
+    if (e !== s) mismatches.push({ aggregate, column, expected: e, stored: s });
+  }
+}
+
+const userColumns: [column: string, field: string][] = [
+  ["resource_owner", "resourceOwner"], ["type", "type"], ["state", "state"], ["username", "username"],
+  ["given_name", "givenName"], ["family_name", "familyName"], ["nick_name", "nickName"], ["display_name", "displayName"],
+  ["preferred_language", "preferredLanguage"], ["gender", "gender"], ["email", "email"], ["email_verified", "emailVerified"],
+  ["phone", "phone"], ["phone_verified", "phoneVerified"], ["password_hash", "passwordHash"],
+  ["password_change_required", "passwordChangeRequired"], ["failed_password_attempts", "failedPasswordAttempts"],
+  ["codes", "codes"], ["machine_name", "machineName"], ["machine_description", "machineDescription"],
+  ["access_token_type", "accessTokenType"], ["sequence", "sequence"],
+];
+
+async function compareUsers(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+  const stored = await db.query<Row>(
+    `SELECT *, "creation_date"::text AS "creation_text", "change_date"::text AS "change_text",
+            date_trunc('milliseconds', "password_changed")::text AS "password_changed_text", "codes"::text AS "codes_text" FROM "users"`,
+    [],
+  );
+  const byId = new Map(stored.map((r) => [String(r.id), r]));
+  for (const [id, want] of expected.users) {
+    const have = byId.get(id);
+    const aggregate = `user ${id}`;
+    if (!have) {
+      mismatches.push({ aggregate, column: "row", expected: "present", stored: "missing" });
+      continue;
+    }
+    const row = want.row as unknown as Row;
+    compareColumns(mismatches, aggregate, [
+      ...userColumns.map(([column, field]): [string, unknown, unknown] => [column, row[field], column === "codes" ? have.codes_text : have[column]]),
+      ["creation_date", want.creationDate, have.creation_text],
+      ["change_date", want.changeDate, have.change_text],
+      ["password_changed", want.passwordChanged, have.password_changed_text],
+    ]);
+  }
+  for (const id of byId.keys()) {
+    if (!expected.users.has(id)) mismatches.push({ aggregate: `user ${id}`, column: "row", expected: "missing (no events)", stored: "present" });
+  }
+}
+
+async function compareOrgs(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+  const stored = await db.query<Row>(`SELECT *, "creation_date"::text AS "creation_text", "change_date"::text AS "change_text" FROM "orgs"`, []);
+  const byId = new Map(stored.map((r) => [String(r.id), r]));
+  for (const [id, want] of expected.orgs) {
+    const have = byId.get(id);
+    if (!have) {
+      mismatches.push({ aggregate: `org ${id}`, column: "row", expected: "present", stored: "missing" });
+      continue;
+    }
+    compareColumns(mismatches, `org ${id}`, [
+      ["name", want.row.name, have.name],
+      ["primary_domain", want.row.primaryDomain, have.primary_domain],
+      ["state", want.row.state, have.state],
+      ["sequence", want.sequence, have.sequence],
+      ["creation_date", want.creationDate, have.creation_text],
+      ["change_date", want.changeDate, have.change_text],
+    ]);
+  }
+  for (const id of byId.keys()) {
+    if (!expected.orgs.has(id)) mismatches.push({ aggregate: `org ${id}`, column: "row", expected: "missing (no events)", stored: "present" });
+  }
+}
+
+async function compareInstance(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+  const stored = await db.query<Row>(`SELECT "id", "default_org_id", "admin_user_id" FROM "instance"`, []);
+  const want = expected.instance;
+  const have = stored.find((r) => r.id === want?.id);
+  if (want && !have) mismatches.push({ aggregate: `instance ${want.id}`, column: "row", expected: "present", stored: "missing" });
+  if (want && have) {
+    compareColumns(mismatches, `instance ${want.id}`, [
+      ["default_org_id", want.defaultOrgId, have.default_org_id],
+      ["admin_user_id", want.adminUserId, have.admin_user_id],
+    ]);
+  }
+  for (const row of stored) {
+    if (row.id !== want?.id) mismatches.push({ aggregate: `instance ${String(row.id)}`, column: "row", expected: "missing (no events)", stored: "present" });
+  }
+}
+
+async function compareMetadata(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+  const stored = await db.query<Row>(
+    `SELECT "user_id", "key", encode("value", 'hex') AS "hex", "creation_date"::text AS "creation_text", "change_date"::text AS "change_text" FROM "user_metadata"`,
+    [],
+  );
+  const have = new Map(stored.map((r) => [`${String(r.user_id)}|${String(r.key)}`, r]));
+  for (const [userId, user] of expected.users) {
+    for (const [key, want] of user.metadata) {
+      const row = have.get(`${userId}|${key}`);
+      const aggregate = `user_metadata ${userId}|${key}`;
+      have.delete(`${userId}|${key}`);
+      if (!row) {
+        mismatches.push({ aggregate, column: "row", expected: "present", stored: "missing" });
+        continue;
+      }
+      compareColumns(mismatches, aggregate, [
+        ["value", want.hex, row.hex],
+        ["creation_date", want.creationDate, row.creation_text],
+        ["change_date", want.changeDate, row.change_text],
+      ]);
+    }
+  }
+  for (const key of have.keys()) mismatches.push({ aggregate: `user_metadata ${key}`, column: "row", expected: "missing", stored: "present" });
+}
+
+async function compareTokens(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+  const stored = await db.query<Row>(
+    `SELECT "id", "user_id", "token_hash", to_char("expiration_date" AT TIME ZONE 'UTC', ${ISO_MS}) AS "expiration" FROM "personal_access_tokens"`,
+    [],
+  );
+  const have = new Map(stored.map((r) => [String(r.id), r]));
+  for (const [userId, user] of expected.users) {
+    for (const [id, want] of user.tokens) {
+      const row = have.get(id);
+      have.delete(id);
+      if (!row) {
+        mismatches.push({ aggregate: `personal_access_token ${id}`, column: "row", expected: "present", stored: "missing" });
+        continue;
+      }
+      compareColumns(mismatches, `personal_access_token ${id}`, [
+        ["user_id", userId, row.user_id],
+        ["token_hash", want.tokenHash, row.token_hash],
+        ["expiration_date", want.expirationDate, row.expiration],
+      ]);
+    }
+  }
+  for (const id of have.keys()) mismatches.push({ aggregate: `personal_access_token ${id}`, column: "row", expected: "missing", stored: "present" });
+}
+
+/** Key → single value tables (memberships, unique claims): every expected key stored with its value, nothing more. */
+function compareKeyed(mismatches: Mismatch[], what: string, column: string, expected: Map<string, string>, stored: Row[]): void {
+  const have = new Map(stored.map((r) => [String(r.k), String(r.v)]));
+  for (const [key, want] of expected) {
+    const value = have.get(key);
+    have.delete(key);
+    if (value === undefined) mismatches.push({ aggregate: `${what} ${key}`, column: "row", expected: "present", stored: "missing" });
+    else if (value !== want) mismatches.push({ aggregate: `${what} ${key}`, column, expected: want, stored: value });
+  }
+  for (const [key] of have) mismatches.push({ aggregate: `${what} ${key}`, column: "row", expected: "missing", stored: "present" });
+}

@@ -1,0 +1,25 @@
+// The UserService client over gRPC-web on the page's own origin, sending the pasted token as a bearer token.
+// The token lives in sessionStorage: it survives a reload but not the tab.
+import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { UserService } from "../../src/gen/zitadel/user/v2/user_service_pb.js";
+
+const TOKEN_KEY = "user-service.token";
+
+export const tokenStore = {
+  get: (): string => sessionStorage.getItem(TOKEN_KEY) ?? "",
+  set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token.trim()),
+};
+
+const bearer: Interceptor = (next) => (req) => {
+  const token = tokenStore.get();
+  if (token) req.header.set("authorization", `Bearer ${token}`);
+  return next(req);
+};
+
+export type UserClient = Client<typeof UserService>;
+
+export function createUserClient(): UserClient {
+  const transport = createGrpcWebTransport({ baseUrl: window.location.origin, interceptors: [bearer] });
+  return createClient(UserService, transport);
+}
