@@ -6,6 +6,8 @@ export interface Row extends ScenarioStats {
   protocol: string;
   concurrency: number;
   peakRssMb: number;
+  /** Server CPU time per answered call, ms. */
+  serverCpuMsPerCall?: number;
 }
 
 export interface Result {
@@ -18,9 +20,9 @@ export interface Result {
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
 
 export function printReport(result: Result): void {
-  console.log(`\n${"scenario".padEnd(34)}${"protocol".padEnd(9)}${"conc".padStart(5)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"RSS MB".padStart(9)}`);
+  console.log(`\n${"scenario".padEnd(34)}${"protocol".padEnd(9)}${"conc".padStart(5)}${"req/s".padStart(9)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}${"RSS MB".padStart(9)}${"CPU ms/call".padStart(13)}`);
   for (const r of result.rows) {
-    console.log(`${r.scenario.padEnd(34)}${r.protocol.padEnd(9)}${String(r.concurrency).padStart(5)}${fmt(r.throughput, 0)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}${String(r.errors).padStart(8)}${fmt(r.peakRssMb, 0)}`);
+    console.log(`${r.scenario.padEnd(34)}${r.protocol.padEnd(9)}${String(r.concurrency).padStart(5)}${fmt(r.throughput, 0)}${fmt(r.p50)}${fmt(r.p95)}${fmt(r.p99)}${String(r.errors).padStart(8)}${fmt(r.peakRssMb, 0)}${(r.serverCpuMsPerCall === undefined ? "" : r.serverCpuMsPerCall.toFixed(2)).padStart(13)}`);
     if (r.firstError) console.log(`    first error: ${r.firstError}`);
   }
   const find = (scenario: string, protocol: string) => result.rows.find((r) => r.scenario === scenario && r.protocol === protocol);

@@ -10,6 +10,8 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Resident memory of the server process now, in MB (Linux /proc). */
   rssMb(): number;
+  /** CPU time the server process has used so far (user + system), in ms (Linux /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    cpuMs() {
+      // /proc/<pid>/stat: the command name may hold spaces, so count fields after its closing parenthesis;
+      // utime and stime (fields 14 and 15) are in clock ticks, 100 per second on Linux.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * 10;
     },
     async stop() {
       const exited = new Promise((resolve) => child.once("exit", resolve));
