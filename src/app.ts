@@ -20,7 +20,7 @@ import { errorInterceptor } from "./gateway/errors.js";
 import { createNodeHandler } from "./gateway/listener/node-handler.js";
 import { createRpcHandler } from "./gateway/listener/rpc-handler.js";
 import { createRestGateway } from "./gateway/rest/index.js";
-import { PUBLIC_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
+import { PUBLIC_SERVICES, SERVER_INFO_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
 import { withOpenApiDocument } from "./gateway/openapi/openapi-handler.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
 import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
@@ -55,7 +55,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const { prisma } = database;
   let ready = false;
   try {
-    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService] });
+    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");

@@ -98,6 +98,15 @@ describe("rpc_server_requests_total and rpc_server_duration_seconds", () => {
     expect(requests(after, labels) - requests(before, labels)).toBe(1);
   });
 
+  it("count health and reflection calls under their own service and method", async () => {
+    const before = await scrape(suite.server.url);
+    // A gRPC health Check of the server as a whole: an empty HealthCheckRequest, one empty frame.
+    expect(await grpcStatusOfRawCall(suite.server.url, "/grpc.health.v1.Health/Check", Buffer.from([0, 0, 0, 0, 0]))).toBe(0);
+    const after = await scrape(suite.server.url);
+    const labels = { service: "grpc.health.v1.Health", method: "Check", protocol: "grpc", code: "OK" };
+    expect(requests(after, labels) - requests(before, labels)).toBe(1);
+  });
+
   it("leave /healthz and /metrics out of the RPC counts", async () => {
     await fetch(new URL("/healthz", suite.server.url));
     const samples = await scrape(suite.server.url);

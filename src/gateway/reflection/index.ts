@@ -8,8 +8,11 @@ import { registerHealthService } from "../health-service.js";
 import { createDescriptorIndex } from "./descriptor-index.js";
 import { registerReflectionServices } from "./reflection-service.js";
 
+/** The services that describe the server: health and both reflection versions. */
+export const SERVER_INFO_SERVICES: readonly DescService[] = [Health, v1.ServerReflection, v1alpha.ServerReflection];
+
 /** Services anyone may call: they describe the server, never its data. */
-export const PUBLIC_SERVICES: ReadonlySet<string> = new Set([Health.typeName, v1.ServerReflection.typeName, v1alpha.ServerReflection.typeName]);
+export const PUBLIC_SERVICES: ReadonlySet<string> = new Set(SERVER_INFO_SERVICES.map((service) => service.typeName));
 
 export interface ServerInfoOptions {
   /** The services of the API; reflection lists these and itself, health knows them by name. */
@@ -19,7 +22,7 @@ export interface ServerInfoOptions {
 
 /** Registers grpc.health.v1.Health and both reflection versions; returns the routes function to add to the router. */
 export function serverInfoRoutes(options: ServerInfoOptions): (router: ConnectRouter) => void {
-  const all = [...options.services, Health, v1.ServerReflection, v1alpha.ServerReflection];
+  const all = [...options.services, ...SERVER_INFO_SERVICES];
   const index = createDescriptorIndex(all);
   return (router) => {
     registerHealthService(router, { healthy: options.healthy, serviceNames: options.services.map((s) => s.typeName) });
