@@ -32,7 +32,7 @@ export function printReport(result: Result): void {
     const ratio = grpcUpdate.throughput / result.pgbenchTps;
     checks.push([`UpdateHumanUser gRPC ≥ 0.3 × pgbench -N (${result.pgbenchTps.toFixed(0)} tps)`, ratio >= 0.3, `ratio ${ratio.toFixed(2)}`]);
   } else {
-    checks.push(["UpdateHumanUser gRPC ≥ 0.3 × pgbench -N", undefined, "pgbench not available"]);
+    checks.push(["UpdateHumanUser gRPC ≥ 0.3 × pgbench -N", undefined, grpcUpdate ? "pgbench not available" : "update-spread over gRPC not run"]);
   }
   for (const protocol of ["connect", "rest"]) {
     const other = find("update-spread", protocol);

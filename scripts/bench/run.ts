@@ -12,6 +12,7 @@ import { openDatabase } from "../../src/db/client.js";
 import type { Protocol } from "./clients.js";
 import type { LoadSpec, Scenario } from "./load.js";
 import { pgbenchTps } from "./pgbench.js";
+import { latencyChartSvg } from "./chart.js";
 import { printReport, type Row } from "./report.js";
 import { seededUserId, seedHistory, seedUsers } from "./seed.js";
 import { startServerProcess } from "./server-process.js";
@@ -25,6 +26,9 @@ const { values: args } = parseArgs({
     protocols: { type: "string", default: "grpc,connect,rest" },
     scenarios: { type: "string", default: "update-spread,update-hot,get,list,list-broad,add,add-password,history" },
     "history-events": { type: "string", default: "10000" },
+    // Concurrency levels for a latency-against-concurrency sweep of UpdateHumanUser over gRPC, e.g. "1,4,16,32,64";
+    // drawn as an SVG chart next to the JSON results.
+    sweep: { type: "string", default: "" },
     // Leaves the seeded database (and data folder) in place for EXPLAIN and profiling; prints where.
     keep: { type: "boolean", default: false },
   },
@@ -120,6 +124,13 @@ async function main() {
       rows.push({ scenario, protocol: "grpc", concurrency: 1, ...stats, peakRssMb });
     }
   }
+  const sweep = args.sweep!.split(",").filter(Boolean).map(Number);
+  const sweepRows: Row[] = [];
+  for (const workers of sweep) {
+    const { stats, peakRssMb } = await load("grpc", "update-spread", workers);
+    sweepRows.push({ scenario: "sweep update-spread", protocol: "grpc", concurrency: workers, ...stats, peakRssMb });
+  }
+  rows.push(...sweepRows);
   await server.stop();
 
   const pgbench = pgbenchTps(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", concurrency, seconds);
@@ -129,6 +140,12 @@ async function main() {
   await writeFile(file, JSON.stringify(result, null, 2));
   printReport(result);
   console.log(`\nresults: ${path.relative(root, file)}`);
+  if (sweepRows.length > 0) {
+    const chart = file.replace(/\.json$/, "-latency.svg");
+    const title = `UpdateHumanUser over gRPC, ${result.database}, ${users} users: latency against concurrency`;
+    await writeFile(chart, latencyChartSvg(title, sweepRows));
+    console.log(`chart: ${path.relative(root, chart)}`);
+  }
 
   if (args.keep) {
     console.log(`kept: ${databaseUrl ?? path.join(dataDir, "pglite")}`);
