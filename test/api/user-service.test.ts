@@ -110,6 +110,20 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
     expect(fields).toEqual(expect.arrayContaining(["profile.given_name", "profile.preferred_language", "email.email"]));
   });
 
+  it("refuses a gender outside zitadel.user.v2.Gender (enums are open on the wire) and keeps the stored one", async () => {
+    ok(await call("UpdateHumanUser", { userId, profile: { givenName: "Ada", familyName: "Lovelace", gender: "GENDER_FEMALE" } }));
+    const before = ok(await call("GetUserByID", { userId })).user as JsonObject;
+    for (const gender of [99, -1]) {
+      const update = expectError(await call("UpdateHumanUser", { userId, profile: { givenName: "Ada", familyName: "Lovelace", gender } }), driver(), Code.InvalidArgument);
+      expect(update.violations.map((v) => v.field)).toEqual(["profile.gender"]);
+      const add = expectError(await call("AddHumanUser", human(`${protocol}.gender${gender}`, { profile: { givenName: "A", familyName: "B", gender } })), driver(), Code.InvalidArgument);
+      expect(add.violations.map((v) => v.field)).toEqual(["profile.gender"]);
+    }
+    const after = ok(await call("GetUserByID", { userId })).user as JsonObject;
+    expect(after).toEqual(before);
+    expect((after.human as { profile: JsonObject }).profile.gender).toBe("GENDER_FEMALE");
+  });
+
   it("refuses a weak password with one violation per rule", async () => {
     const outcome = expectError(
       await call("UpdateHumanUser", { userId, password: { password: { password: "short" } } }),

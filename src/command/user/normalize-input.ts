@@ -1,6 +1,7 @@
 // Validates and normalises every value of a create or update at once (email and phone formats, language
-// tag, password complexity or hash format, link templates), so the caller sees all problems together.
+// tag, gender, password complexity or hash format, link templates), so the caller sees all problems together.
 import { normalizeEmail } from "../../domain/email.js";
+import { checkGender } from "../../domain/gender.js";
 import { normalizeLanguageTag } from "../../domain/language.js";
 import { checkPasswordComplexity } from "../../domain/password/complexity.js";
 import { parseImportedHash } from "../../domain/password/imported-hash.js";
@@ -33,6 +34,7 @@ export function normalizeInput<T extends ContactFields>(deps: CommandDeps, input
     const tag = v.check(() => normalizeLanguageTag(input.profile!.preferredLanguage!, "profile.preferred_language"));
     if (tag !== undefined) out.profile = { ...input.profile, preferredLanguage: tag };
   }
+  if (input.profile?.gender !== undefined) v.check(() => checkGender(input.profile!.gender!));
   if (input.email) {
     const address = v.check(() => normalizeEmail(input.email!.address, "email.email"));
     checkTemplate(v, input.email.verification, "email.send_code.url_template");
