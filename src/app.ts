@@ -1,4 +1,4 @@
-// Composition root: config → database → event store → commands and queries → routes → one node handler.
+// Composition root: config → database → event store → commands and queries → routes → one edge handler.
 // `buildApp` is what main.ts and the tests start; nothing here reads process.env.
 import { createRegistry } from "@bufbuild/protobuf";
 import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
@@ -17,11 +17,10 @@ import { createPasswordHasher } from "./domain/password/hasher.js";
 import { Eventstore } from "./eventstore/eventstore.js";
 import { authInterceptor } from "./gateway/auth.js";
 import { errorInterceptor } from "./gateway/errors.js";
-import { createNodeHandler } from "./gateway/listener/node-handler.js";
-import { createRpcHandler } from "./gateway/listener/rpc-handler.js";
+import { createEdgeHandler } from "./gateway/http/edge-handler.js";
+import type { NodeHandler } from "./gateway/listener/http-types.js";
 import { createRestGateway } from "./gateway/rest/index.js";
 import { PUBLIC_SERVICES, SERVER_INFO_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
-import { withOpenApiDocument } from "./gateway/openapi/openapi-handler.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
 import { file_google_rpc_error_details } from "./gen/google/rpc/error_details_pb.js";
 import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
@@ -36,14 +35,12 @@ import { userRowReader } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
 import { createNotificationMetrics, queuesMessage, startNotificationWorker } from "./notification/index.js";
 import { startObservability } from "./observe/index.js";
-import { createSecurityHeaders } from "./gateway/listener/security-headers.js";
-import { createUiHandler } from "./gateway/ui/ui-handler.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
 
 export interface App {
-  handler: ReturnType<typeof createNodeHandler>;
+  handler: NodeHandler;
   database: Database;
   bootstrap: BootstrapResult;
   logger: Logger;
@@ -144,14 +141,18 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     });
     wakeNotifications = notifications.wake;
     ready = true;
-    const handler = observer.wrap(createNodeHandler({
+    const handler = observer.wrap(createEdgeHandler({
+      rpc: {
+        routes: (router) => (routes(router), serverInfo(router)),
+        interceptors,
+        readMaxBytes: config.maxRequestBytes,
+        contextValues: observer.contextValues,
+        inspectResponse: observer.inspectResponse,
+        requestTimeoutMs: config.requestTimeoutMs,
+      },
+      rest,
       metrics,
-      connect: (fallback) =>
-        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs }),
-      rest: withOpenApiDocument(rest), // GET /openapi.json, then the REST routes
       corsOrigins: config.corsOrigins,
-      securityHeaders: createSecurityHeaders(),
-      ui: createUiHandler({ logger }),
       health: healthy,
       logger,
     }));

@@ -45,8 +45,8 @@ export interface RequestObserver {
   interceptor: Interceptor;
   /** For the RPC handler: context values of a network RPC. */
   contextValues(req: NodeRequest): ContextValues | undefined;
-  /** For the RPC handler: learns the status of answers given before the interceptors ran. */
-  inspectResponse(req: NodeRequest, response: UniversalServerResponse): UniversalServerResponse;
+  /** For the RPC routes (the call's context values): learns the status of answers given before the interceptors ran. */
+  inspectResponse(values: ContextValues | undefined, response: UniversalServerResponse): UniversalServerResponse;
   /** For the REST gateway: the method a REST request was routed to; returns headers for its in-process call. */
   restRoute(req: NodeRequest, method: DescMethod): [string, string][];
 }
@@ -145,8 +145,8 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
       return obs && createContextValues().set(observationKey, obs);
     },
 
-    inspectResponse(req, response) {
-      const obs = (req as ObservedRequest)[observed];
+    inspectResponse(values, response) {
+      const obs = values?.get(observationKey);
       if (!obs || obs.code !== undefined) return response;
       const headerStatus = response.header?.get("grpc-status");
       if (headerStatus != null) {

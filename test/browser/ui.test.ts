@@ -7,7 +7,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultUiDir } from "../../src/gateway/ui/ui-dir.js";
-import { UI_CSP } from "../../src/gateway/ui/ui-handler.js";
+import { UI_CSP } from "../../src/gateway/ui/ui-static.js";
 import { ok } from "../helpers/outcome-checks.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 

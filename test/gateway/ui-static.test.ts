@@ -1,13 +1,14 @@
-// The /ui file handler over a real HTTP server on a folder made for the test: content types, index.html for
+// The /ui files (express.static) over a real HTTP server on a folder made for the test: content types, index.html for
 // /ui and /ui/, 404 for unknown files and directories, and no way out of the folder (.., encoded .., backslashes,
 // NUL, a symlink pointing outside).
 import http from "node:http";
+import express from "express";
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUiHandler, UI_CSP } from "../../src/gateway/ui/ui-handler.js";
+import { uiStatic, UI_CSP } from "../../src/gateway/ui/ui-static.js";
 
 let base: string;
 let server: http.Server;
@@ -23,10 +24,10 @@ beforeAll(async () => {
   await writeFile(path.join(dir, "assets", "logo.svg"), "<svg/>");
   await writeFile(path.join(base, "secret.txt"), "outside the app");
   await symlink(path.join(base, "secret.txt"), path.join(dir, "assets", "link.txt"));
-  const ui = createUiHandler({ dir });
-  server = http.createServer((req, res) => {
-    if (!ui(req, res)) res.writeHead(418).end("not the ui");
-  });
+  const app = express();
+  app.use(uiStatic({ dir }));
+  app.use((req, res) => void res.writeHead(418).end("not the ui"));
+  server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   port = (server.address() as AddressInfo).port;
 });

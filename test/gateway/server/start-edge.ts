@@ -1,15 +1,12 @@
-// Starts the real edge (startServer + createNodeHandler + connectNodeAdapter) on a free port with the test
+// Starts the real edge (startServer + createEdgeHandler: Express on HTTP/1.1, connect-node on HTTP/2) on a free port with the test
 // UserService, a stand-in REST handler and a health check the test controls, and records how each request came.
 import type { TLSSocket } from "node:tls";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
-import { createNodeHandler } from "../../../src/gateway/listener/node-handler.js";
+import { createEdgeHandler } from "../../../src/gateway/http/edge-handler.js";
 import type { NodeRequest, NodeResponse } from "../../../src/gateway/listener/http-types.js";
 import { startServer, type RunningServer, type ServerLogger } from "../../../src/gateway/listener/server.js";
 import type { ServerLimits } from "../../../src/gateway/listener/server-limits.js";
-import type { CorsOrigins } from "../../../src/gateway/listener/cors.js";
+import type { CorsOrigins } from "../../../src/gateway/http/cors-policy.js";
 import { testUserService, type HeldCalls } from "./test-user-service.js";
-
-type ConnectFallback = NonNullable<Parameters<typeof connectNodeAdapter>[0]["fallback"]>;
 
 export interface SeenRequest {
   path: string;
@@ -61,8 +58,9 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeUnderTes
     debug: () => {},
   } as unknown as ServerLogger;
   const edge = { health: "serving" as Health };
-  const handler = createNodeHandler({
-    connect: (fallback) => connectNodeAdapter({ routes, fallback: fallback as ConnectFallback }),
+  const handler = createEdgeHandler({
+    rpc: { routes },
+    ui: false,
     rest: restStandIn,
     corsOrigins: options.corsOrigins ?? "*",
     health: () => {

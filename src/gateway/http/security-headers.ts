@@ -1,24 +1,23 @@
 // Security headers (helmet) on every answer a browser may read: REST, Connect, gRPC-web, health, metrics,
 // 404 and CORS preflights. Plain gRPC over HTTP/2 is left alone: no browser reads it, and it is the hot path.
 // The Content-Security-Policy is for JSON answers, which never need to load anything: default-src 'none',
-// frame-ancestors 'none'. The headers are set with setHeader before routing, so a handler that serves a page
+// frame-ancestors 'none'. The headers are set with setHeader before routing, so a route that serves a page
 // (the /ui) replaces content-security-policy (and cache-control) with its own by setting them again.
 import helmet from "helmet";
-import type { NodeRequest, NodeResponse } from "./http-types.js";
+import type { Middleware } from "./middleware.js";
 
-export type SecurityHeaders = (req: NodeRequest, res: NodeResponse) => void;
-
-export function createSecurityHeaders(): SecurityHeaders {
+export function securityHeaders(): Middleware {
   const plain = headersFor(false);
   const tls = headersFor(true);
   const none = () => {};
-  return (req, res) => {
+  return (req, res, next) => {
     const type = req.headers["content-type"];
-    if (type !== undefined && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web")) return;
+    if (type !== undefined && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web")) return next();
     // Strict-Transport-Security only on answers that came over TLS (browsers ignore it on plain HTTP anyway).
     const apply = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true ? tls : plain;
     apply(req as never, res as never, none);
     res.setHeader("cache-control", "no-store");
+    next();
   };
 }
 
