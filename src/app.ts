@@ -18,6 +18,10 @@ import { Eventstore } from "./eventstore/eventstore.js";
 import { authInterceptor } from "./gateway/auth.js";
 import { errorInterceptor } from "./gateway/errors.js";
 import { createEdgeHandler } from "./gateway/http/edge-handler.js";
+import { scimRouter } from "./gateway/scim/scim-router.js";
+import { SCIM_METADATA_PREFIX } from "./api/scim/scim-user-metadata.js";
+import { scimHumanQueries } from "./query/scim-humans.js";
+import { createMetadataReader } from "./query/user-metadata.js";
 import type { NodeHandler } from "./gateway/listener/http-types.js";
 import { createRestGateway } from "./gateway/rest/index.js";
 import { PUBLIC_SERVICES, SERVER_INFO_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
@@ -103,12 +107,15 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     };
 
     const rateLimit = rateLimitInterceptors(config.rateLimit);
+    // One set of token resolvers (and their caches) for the RPCs and the SCIM edge.
+    const personalAccessTokens = createTokenResolver(prisma);
+    const jwts = config.oidc && createJwtResolver(prisma, { ...config.oidc, logger });
     const interceptors: Interceptor[] = [
       observer.interceptor, // outermost: sees the final status code of every call
       deadlineInterceptor, // answers at the deadline, not when the handler returns
       errorInterceptor(logger),
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
-      authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger }), PUBLIC_SERVICES),
+      authInterceptor(personalAccessTokens, jwts, PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
       validationInterceptor({ services: [UserService, OrganizationService] }),
       preconditionInterceptor(), // If-Match → the command's expected sequence; ETag on answers
@@ -151,6 +158,18 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
         requestTimeoutMs: config.requestTimeoutMs,
       },
       rest,
+      routers: [
+        scimRouter({
+          commands: { ...commands, metadata: createMetadataReader(prisma) },
+          humans: scimHumanQueries(prisma, readUserRow, SCIM_METADATA_PREFIX),
+          personalAccessTokens,
+          jwts: jwts || undefined,
+          findOrgById: orgs.findOrgById,
+          defaultOrgId: orgs.defaultOrgId,
+          maxBodyBytes: config.maxRequestBytes,
+          logger,
+        }),
+      ],
       metrics,
       corsOrigins: config.corsOrigins,
       health: healthy,

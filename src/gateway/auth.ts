@@ -23,16 +23,21 @@ function resolverFor(token: string, personalAccessTokens: TokenResolver, jwts: T
 export function authInterceptor(personalAccessTokens: TokenResolver, jwts?: TokenResolver, publicServices: ReadonlySet<string> = new Set()): Interceptor {
   return (next) => async (request) => {
     if (publicServices.has(request.service.typeName)) return next(request);
-    const header = request.header.get("authorization");
-    if (!header) throw unauthenticated("AUTH-NoToken", "Errors.Token.Missing: send Authorization: Bearer <token>");
-    const match = BEARER.exec(header.trim());
-    if (!match) throw unauthenticated("AUTH-BadToken", "Errors.Token.Invalid: the Authorization header is not a bearer token");
-    const token = match[1]!;
-    const principal = await resolverFor(token, personalAccessTokens, jwts)?.resolve(token);
-    if (!principal) throw unauthenticated("AUTH-Unknown", "Errors.Token.Invalid: the token is unknown, expired or revoked");
+    const principal = await principalOfBearer(request.header.get("authorization"), personalAccessTokens, jwts);
     request.contextValues.set(principalKey, principal);
     return next(request);
   };
+}
+
+/** The caller an `Authorization: Bearer …` header names, or Unauthenticated (also for the SCIM edge). */
+export async function principalOfBearer(header: string | null | undefined, personalAccessTokens: TokenResolver, jwts?: TokenResolver): Promise<Principal> {
+  if (!header) throw unauthenticated("AUTH-NoToken", "Errors.Token.Missing: send Authorization: Bearer <token>");
+  const match = BEARER.exec(header.trim());
+  if (!match) throw unauthenticated("AUTH-BadToken", "Errors.Token.Invalid: the Authorization header is not a bearer token");
+  const token = match[1]!;
+  const principal = await resolverFor(token, personalAccessTokens, jwts)?.resolve(token);
+  if (!principal) throw unauthenticated("AUTH-Unknown", "Errors.Token.Invalid: the token is unknown, expired or revoked");
+  return principal;
 }
 
 /** The caller of an authenticated RPC (the interceptor guarantees one). */

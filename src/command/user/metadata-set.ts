@@ -48,5 +48,5 @@ function checkEntries(entries: readonly MetadataEntry[]): void {
   violations.throwIfAny("COMMAND-MdInv1");
 }
 
-const sameBytes = (stored: Uint8Array | undefined, wanted: Uint8Array): boolean =>
+export const sameBytes = (stored: Uint8Array | undefined, wanted: Uint8Array): boolean =>
   stored !== undefined && Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).equals(wanted);
