@@ -270,12 +270,12 @@ describe("over HTTP/2 (h2c), where connect-node's fallback runs the same routers
       let type: string | undefined;
       stream.on("response", (h) => ((status = Number(h[":status"])), (type = h["content-type"] as string | undefined)));
       stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      stream.on("end", () => resolve({ status, type, body: text ? JSON.parse(text) : undefined }));
+      stream.on("end", () => resolve({ status, type, body: text && type?.includes("json") ? JSON.parse(text) : text }));
       stream.on("error", reject);
       stream.end(body);
     });
 
-  it("serves SCIM (a body without content-length) and REST", async () => {
+  it("serves SCIM (a body without content-length), REST, health and the browser app", async () => {
     const session = http2.connect(suite.server.url);
     try {
       const auth = { authorization: `Bearer ${suite.server.adminToken}` };
@@ -286,6 +286,10 @@ describe("over HTTP/2 (h2c), where connect-node's fallback runs the same routers
       expect([rest.status, rest.body.user.username]).toEqual([200, "over-h2"]);
       const config = await h2(session, { ":method": "GET", ":path": "/scim/v2/ServiceProviderConfig" });
       expect(config.body.bulk.supported).toBe(true);
+      // The rest of the edge is there on HTTP/2 too: health and the browser app (express.static).
+      expect((await h2(session, { ":method": "GET", ":path": "/healthz" })).body).toEqual({ status: "SERVING" });
+      const page = await h2(session, { ":method": "GET", ":path": "/ui/" });
+      expect([page.status, page.type]).toEqual([200, "text/html; charset=utf-8"]);
     } finally {
       session.close();
     }
