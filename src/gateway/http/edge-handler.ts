@@ -89,6 +89,14 @@ export function createEdgeHandler(options: EdgeHandlerOptions): NodeHandler {
 
   return (req, res) => {
     if (req.httpVersionMajor === 1) return void app(req as express.Request, res as express.Response);
+    // Plain gRPC, the hot path, goes straight to the RPCs: what runs before them is for browsers (security
+    // headers skip gRPC anyway, CORS needs an Origin, probes and /ui are no RPC paths).
+    if (isPlainGrpc(req.headers["content-type"])) {
+      res.setHeader("vary", "Origin");
+      return http2(req, res);
+    }
     runBefore(req, res, (error?: unknown) => (error ? end(req, res)(error) : http2(req, res)));
   };
 }
+
+const isPlainGrpc = (type: string | undefined) => type !== undefined && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web");
