@@ -6,6 +6,7 @@
 import http2 from "node:http2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
+import { checkConsistency } from "../../src/tools/consistency/check-consistency.js";
 import { ok } from "../helpers/outcome-checks.js";
 import { allDrivers } from "../helpers/protocols.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
@@ -293,6 +294,15 @@ describe("over HTTP/2 (h2c), where connect-node's fallback runs the same routers
     } finally {
       session.close();
     }
+  });
+});
+
+describe("after all of it", () => {
+  it("the projections (users, metadata) are what the events say: npm run check-consistency finds nothing", async () => {
+    const report = await checkConsistency(suite.server.app.database);
+    expect(report.mismatches).toEqual([]);
+    expect(report.events).toBe(await suite.server.app.database.prisma.event.count());
+    expect(report.aggregates).toBeGreaterThan(10);
   });
 });
 
