@@ -46,6 +46,7 @@ export const permissionDenied = (id: string, message: string) => new DomainError
 export const unauthenticated = (id: string, message: string) => new DomainError("unauthenticated", id, message);
 export const resourceExhausted = (id: string, message: string) => new DomainError("resource_exhausted", id, message);
 export const unavailable = (id: string, message: string) => new DomainError("unavailable", id, message);
+export const aborted = (id: string, message: string) => new DomainError("aborted", id, message);
 
 /** A single-field InvalidArgument, the common case for value checks in src/domain. */
 export const invalidField = (id: string, field: string, rule: string, description: string) =>
