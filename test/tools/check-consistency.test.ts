@@ -38,6 +38,9 @@ beforeAll(async () => {
     ok(await grpc!.call("SetUserMetadata", { userId: goneId, metadata: [{ key: "x", value: b64("y") }] }, token));
     ok(await orgs!.call("AddOrganization", { name: "Consistency Org", admins: [{ userId: keptUserId }, { userId: goneId }] }, token));
     ok(await rest!.call("DeleteUser", { userId: goneId }, token));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The deleted id used again: a new user with its own creation date on the same aggregate.
+    ok(await grpc!.call("AddHumanUser", { ...human("back"), userId: goneId }, token));
   } finally {
     for (const d of [grpc, connect, rest, orgs]) d?.close();
     await service.kill("SIGTERM");

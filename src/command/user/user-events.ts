@@ -33,6 +33,9 @@ export const UserEvent = {
   metadataRemoved: "user.metadata.removed",
 } as const;
 
+/** Events that begin a user's life: a deleted id added again starts over, with a fresh creation date. */
+export const beginsUser = (type: string): boolean => type === UserEvent.humanAdded || type === UserEvent.machineAdded;
+
 export interface ProfileFields {
   givenName?: string;
   familyName?: string;
