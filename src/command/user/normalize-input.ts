@@ -30,7 +30,8 @@ export interface FieldPaths {
 export function normalizeInput<T extends ContactFields>(deps: CommandDeps, input: T, paths: FieldPaths): T {
   const v = new Violations();
   const out: T = { ...input };
-  if (input.profile?.preferredLanguage) {
+  // An empty language is given too (it becomes "und", as ZITADEL's language.Make makes it); absent is absent.
+  if (input.profile?.preferredLanguage !== undefined) {
     const tag = v.check(() => normalizeLanguageTag(input.profile!.preferredLanguage!, "profile.preferred_language"));
     if (tag !== undefined) out.profile = { ...input.profile, preferredLanguage: tag };
   }

@@ -1,4 +1,5 @@
 // One profile-changed event carrying only the fields whose value really changes; none when nothing does.
+import { languageOrUndetermined } from "../../domain/language.js";
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { ProfileFields } from "./user-events.js";
 import { UserEvent } from "./user-events.js";
@@ -12,7 +13,8 @@ export function decideProfile(row: UserRow, profile: ProfileInput): PendingEvent
   for (const key of keys) {
     const wanted = profile[key];
     if (wanted === undefined) continue;
-    const stored = row[key] ?? (key === "gender" ? 0 : "");
+    // A language stored empty (before "und" was written) already reads as "und": setting "und" changes nothing.
+    const stored = key === "preferredLanguage" ? languageOrUndetermined(row[key]) : (row[key] ?? (key === "gender" ? 0 : ""));
     if (wanted !== stored) (changed as Record<string, unknown>)[key] = wanted;
   }
   if (Object.keys(changed).length === 0) return [];
