@@ -13,8 +13,6 @@ import type { PathMatch } from "./route-matcher.js";
 
 export interface RequestBuildOptions {
   readonly readOptions: Partial<JsonReadOptions>;
-  /** Reject query parameters that name no field (else ignore them). */
-  readonly rejectUnknownQuery: boolean;
 }
 
 export function buildRequestMessage(
@@ -29,7 +27,7 @@ export function buildRequestMessage(
 
   const params: JsonObject = {};
   if (route.readsQuery && query !== "") {
-    queryParametersInto(params, route, query, options.rejectUnknownQuery);
+    queryParametersInto(params, route, query);
   }
   pathVariablesInto(params, match);
 

@@ -20,7 +20,8 @@ import type { PathMatch } from "./route-matcher.js";
 //   {"code":12,"message":"Method Not Allowed"} and an Allow header (ZITADEL overrides grpc-gateway's 501 so).
 // - body over maxBodyBytes: 413 with code 8 ResourceExhausted (what Connect/gRPC answer for an oversized message).
 // - empty body where the rule maps one: an empty message, as grpc-gateway treats io.EOF.
-// - unknown JSON fields / query parameters: InvalidArgument by default; `unknownFields: "ignore"` matches ZITADEL.
+// - unknown JSON body fields: InvalidArgument by default; `unknownFields: "ignore"` matches ZITADEL (DiscardUnknown).
+// - query parameters naming no field: ignored, as grpc-gateway's DefaultQueryParser does (cache busters, tracking).
 // - streaming methods: 501 Unimplemented; only unary calls are transcoded.
 // - no request/response compression: a compressed body fails as malformed JSON.
 
@@ -46,8 +47,8 @@ export interface RestGatewayOptions {
   /** Response headers/trailers (or error metadata) copied to the HTTP reply; default DEFAULT_RESPONSE_HEADERS. */
   readonly responseHeaders?: readonly string[];
   /**
-   * JSON body fields and query parameters naming no field: "reject" (InvalidArgument, the default) or
-   * "ignore" (what ZITADEL's gateway does: protojson DiscardUnknown, grpc-gateway skips unknown query keys).
+   * JSON body fields (and enum names) naming nothing: "reject" (InvalidArgument, the default) or "ignore" (what
+   * ZITADEL's gateway does: protojson DiscardUnknown). Query parameters naming no field are always ignored.
    */
   readonly unknownFields?: "reject" | "ignore";
   /** HTTP status of a successful call; 200 when it returns undefined. */
@@ -84,7 +85,6 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
   const ignoreUnknown = options.unknownFields === "ignore";
   const buildOptions: RequestBuildOptions = {
     readOptions: { registry, ignoreUnknownFields: ignoreUnknown },
-    rejectUnknownQuery: !ignoreUnknown,
   };
   const writeOptions = { registry };
 
