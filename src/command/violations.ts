@@ -25,3 +25,17 @@ export class Violations {
     throw invalidArgument(id, `Errors.InvalidArgument: invalid ${fields || "request"}`, this.found);
   }
 }
+
+/**
+ * Runs a command whose field paths are relative to a part of the request (UpdateUser's `human`), and puts that
+ * part's path in front of every violated field it reports, so the caller sees paths of the request it sent.
+ */
+export async function withFieldPrefix<T>(prefix: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.violations.length === 0) throw error;
+    const violations = error.violations.map((v) => ({ ...v, field: v.field === "" ? prefix.replace(/\.$/, "") : `${prefix}${v.field}` }));
+    throw new DomainError(error.kind, error.id, error.message, violations, { cause: error.cause });
+  }
+}
