@@ -21,8 +21,7 @@ export class Violations {
 
   throwIfAny(id: string): void {
     if (this.found.length === 0) return;
-    const fields = [...new Set(this.found.map((v) => v.field).filter(Boolean))].join(", ");
-    throw invalidArgument(id, `Errors.InvalidArgument: invalid ${fields || "request"}`, this.found);
+    throw invalidArgument(id, listingMessage(this.found), this.found);
   }
 }
 
@@ -36,6 +35,13 @@ export async function withFieldPrefix<T>(prefix: string, run: () => Promise<T>):
   } catch (error) {
     if (!(error instanceof DomainError) || error.violations.length === 0) throw error;
     const violations = error.violations.map((v) => ({ ...v, field: v.field === "" ? prefix.replace(/\.$/, "") : `${prefix}${v.field}` }));
-    throw new DomainError(error.kind, error.id, error.message, violations, { cause: error.cause });
+    // A message that lists the fields (throwIfAny's) lists the nested paths; any other one stays as it is.
+    const message = error.message === listingMessage(error.violations) ? listingMessage(violations) : error.message;
+    throw new DomainError(error.kind, error.id, message, violations, { cause: error.cause });
   }
+}
+
+function listingMessage(violations: readonly FieldViolation[]): string {
+  const fields = [...new Set(violations.map((v) => v.field).filter(Boolean))].join(", ");
+  return `Errors.InvalidArgument: invalid ${fields || "request"}`;
 }

@@ -47,6 +47,7 @@ describe("human branch", () => {
     );
     expect(error.kind).toBe("invalid_argument");
     expect(new Set(error.violations.map((v) => v.field))).toEqual(new Set(["human.profile.preferred_language", "human.email.email", "human.password.password.password"]));
+    expect(error.message).toMatch(/^Errors\.InvalidArgument: invalid human\.[a-z_.]+, human\./);
   });
 });
 
