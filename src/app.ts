@@ -20,6 +20,7 @@ import { errorInterceptor } from "./gateway/errors.js";
 import { createNodeHandler } from "./gateway/listener/node-handler.js";
 import { createRpcHandler } from "./gateway/listener/rpc-handler.js";
 import { createRestGateway } from "./gateway/rest/index.js";
+import { annotatedSuccessStatus } from "./gateway/rest/success-status.js";
 import { PUBLIC_SERVICES, SERVER_INFO_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
 import { withOpenApiDocument } from "./gateway/openapi/openapi-handler.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       onRoute: observer.restRoute,
       maxTimeoutMs: config.requestTimeoutMs,
       errorStatus: preconditionHttpStatus,
+      successStatus: annotatedSuccessStatus,
     });
     const metrics = observability.registry;
     const notifications = startNotificationWorker({

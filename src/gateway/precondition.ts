@@ -16,6 +16,7 @@ const USER_SERVICE = "zitadel.user.v2.UserService";
 /** UserService methods that change one existing user: If-Match applies. */
 const CHANGES_ONE_USER = new Set([
   "UpdateHumanUser",
+  "UpdateUser",
   "SetEmail",
   "ResendEmailCode",
   "SendEmailCode",

@@ -53,6 +53,15 @@ describe("GET /openapi.json", () => {
     expect(count).toBeGreaterThan(15);
   });
 
+  it("answers each operation's success status from the protos' usersvc.api.v1.http_response (AddOrganization 201)", () => {
+    const statuses = (path: string, verb: string) => Object.keys(document.paths[path][verb].responses).filter((key) => key !== "default");
+    expect(statuses("/v2/organizations", "post")).toEqual(["201"]);
+    expect(document.paths["/v2/organizations"].post.responses["201"].description).toBe("Created");
+    for (const [path, verb] of [["/v2/users/human", "post"], ["/v2/users/{user_id}", "patch"], ["/v2/users/new", "post"], ["/v2/users/pats/search", "post"]] as const) {
+      expect(statuses(path, verb), `${verb} ${path}`).toEqual(["200"]);
+    }
+  });
+
   it("maps JSON names, path parameters, int64, enums and timestamps the protobuf JSON way", () => {
     const get = document.paths["/v2/users/{user_id}"].get;
     expect(get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: "user_id", in: "path", required: true })]));

@@ -103,11 +103,12 @@ describe("server reflection", () => {
     };
     // The file first, then every file it imports, directly or not.
     expect(names(0)[0]).toBe("zitadel/user/v2/user_service.proto");
-    expect(names(0)).toEqual(expect.arrayContaining(["google/api/annotations.proto", "google/protobuf/descriptor.proto", "validate/validate.proto", "zitadel/object/v2/object.proto"]));
+    expect(names(0)).toEqual(expect.arrayContaining(["google/api/annotations.proto", "google/protobuf/descriptor.proto", "validate/validate.proto", "zitadel/object/v2/object.proto", "usersvc/api/v1/http_response.proto"]));
     expect(answers[1]).toMatchObject({ value: { errorCode: Code.NotFound } });
     expect(names(2)[0]).toBe("zitadel/user/v2/user_service.proto");
     expect(names(3)[0]).toBe("validate/validate.proto");
-    expect(answers[4]).toMatchObject({ value: { baseTypeName: "google.protobuf.MethodOptions", extensionNumber: [72295728] } });
+    // google.api.http, and our usersvc.api.v1.http_response (the REST success status).
+    expect(answers[4]).toMatchObject({ value: { baseTypeName: "google.protobuf.MethodOptions", extensionNumber: [52351, 72295728] } });
   });
 
   it("still requires a token for the API itself", async () => {

@@ -1,6 +1,7 @@
-// UpdateHumanUser: validate → load the write model → check permission only when something is set →
-// username, profile, email, phone, password → one push. Nothing changed: nothing pushed, current details.
-import type { PendingEvent, SideWrite, UniqueClaim } from "../../eventstore/types.js";
+// UpdateHumanUser, and UpdateUser's human branch: validate → load the write model → check permission only when
+// something is set → username, profile, email, phone, password → one push. Nothing changed: nothing pushed,
+// current details.
+import type { SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkChangePermission } from "./change-permission.js";
@@ -10,9 +11,10 @@ import { loadHuman } from "./load-human.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { decideProfile } from "./profile-decision.js";
-import { pushUserChange, usernameClaim } from "./push-user.js";
+import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
 import type { UserRow } from "./user-row.js";
+import { decideUsername } from "./username-decision.js";
 
 export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw: ChangeHumanInput): Promise<HumanResult> {
   const input = normalizeInput(deps, raw, { password: "password.password.password", hash: "password.hashed_password.hash" });
@@ -20,19 +22,10 @@ export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw:
     const row = await loadHuman(deps, input.userId);
     if (isAnythingSet(input)) checkUpdatePermission(caller, row, input);
 
-    const events: PendingEvent[] = [];
+    const { events, claim, release } = decideUsername(row, input.username);
     const side: SideWrite[] = [];
-    const claim: UniqueClaim[] = [];
-    const release: UniqueClaim[] = [];
     const result: Omit<HumanResult, "details"> = { userId: row.id };
 
-    if (input.username !== undefined && input.username !== row.username) {
-      events.push({ type: UserEvent.usernameChanged, payload: { username: input.username, oldUsername: row.username } });
-      if (input.username.toLowerCase() !== row.username.toLowerCase()) {
-        claim.push(usernameClaim(input.username));
-        release.push(usernameClaim(row.username));
-      }
-    }
     if (input.profile) events.push(...decideProfile(row, input.profile));
     if (input.email) {
       const decision = decideContact(deps, "email", row, input.email.address, input.email.verification);

@@ -9,13 +9,13 @@ import { normalizePhone } from "../../domain/phone.js";
 import { compileUrlTemplate } from "../../domain/url-template.js";
 import type { CommandDeps } from "../deps.js";
 import { Violations } from "../violations.js";
-import type { EmailInput, PasswordInput, PhoneInput, ProfileInput } from "./inputs.js";
+import type { EmailInput, PasswordInput, PhoneInput, ProfileChange } from "./inputs.js";
 
 /** Variables a verification link template may use (ZITADEL's). */
 export const LINK_TEMPLATE_VARIABLES = ["UserID", "Code", "OrgID", "LoginName", "DisplayName", "PreferredLoginName"] as const;
 
 export interface ContactFields {
-  profile?: ProfileInput;
+  profile?: ProfileChange;
   email?: EmailInput;
   phone?: PhoneInput;
   password?: PasswordInput;

@@ -3,12 +3,12 @@ import { languageOrUndetermined } from "../../domain/language.js";
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { ProfileFields } from "./user-events.js";
 import { UserEvent } from "./user-events.js";
-import type { ProfileInput } from "./inputs.js";
+import type { ProfileChange } from "./inputs.js";
 import type { UserRow } from "./user-row.js";
 
 const keys = ["givenName", "familyName", "nickName", "displayName", "preferredLanguage", "gender"] as const;
 
-export function decideProfile(row: UserRow, profile: ProfileInput): PendingEvent[] {
+export function decideProfile(row: UserRow, profile: ProfileChange): PendingEvent[] {
   const changed: ProfileFields = {};
   for (const key of keys) {
     const wanted = profile[key];

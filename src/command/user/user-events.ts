@@ -6,6 +6,7 @@ import { type CodeKind, emptyUserRow, UserState, UserType, type UserRow } from "
 export const UserEvent = {
   humanAdded: "user.human.added",
   machineAdded: "user.machine.added",
+  machineChanged: "user.machine.changed",
   usernameChanged: "user.username.changed",
   profileChanged: "user.human.profile.changed",
   emailChanged: "user.human.email.changed",
@@ -107,6 +108,11 @@ const reducers: Record<string, Reducer> = {
     row.machineName = String(p.name);
     row.machineDescription = String(p.description ?? "");
     row.accessTokenType = Number(p.accessTokenType ?? 0);
+  },
+  // Carries only what changed: name, description or both.
+  [UserEvent.machineChanged]: (row, p) => {
+    if ("name" in p) row.machineName = String(p.name);
+    if ("description" in p) row.machineDescription = String(p.description);
   },
   [UserEvent.usernameChanged]: (row, p) => void (row.username = String(p.username)),
   [UserEvent.profileChanged]: (row, p) => setProfile(row, p),
