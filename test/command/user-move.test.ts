@@ -6,7 +6,9 @@ import { addOrganization } from "../../src/command/org/org-add.js";
 import type { OrgCommandDeps } from "../../src/command/org/org-inputs.js";
 import type { Principal } from "../../src/command/principal.js";
 import { setUserMetadata } from "../../src/command/user/metadata-set.js";
-import { moveUser } from "../../src/command/user/user-move.js";
+import { pushUserChange } from "../../src/command/user/push-user.js";
+import { UserEvent } from "../../src/command/user/user-events.js";
+import { decideMove, moveUser } from "../../src/command/user/user-move.js";
 import { UserState } from "../../src/command/user/user-row.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 import { addHuman, addMachine, errorOf, member, metadataDeps, self } from "./lifecycle-helpers.js";
@@ -148,6 +150,30 @@ describe("moveUser", () => {
     const error = await errorOf(moveUser({ ...f.deps, expectedSequence: row.sequence - 1 }, f.admin, { userId, organizationId: await newOrg() }));
     expect([error.kind, error.id]).toEqual(["failed_precondition", "COMMAND-IfMtch1"]);
     expect((await f.deps.loadUser(userId))!.resourceOwner).toBe(f.orgId);
+  });
+});
+
+describe("decideMove, for commands that move a user along with other changes", () => {
+  it("composes with other events into one push whose events all belong to the target", async () => {
+    const userId = await addHuman(f);
+    const target = await newOrg();
+    const before = (await f.deps.loadUser(userId))!;
+    const details = await f.deps.eventstore.execute(userId, async () => {
+      const row = (await f.deps.loadUser(userId))!;
+      const move = await decideMove(f.deps, f.admin, row, target);
+      return pushUserChange(f.deps, f.admin, {
+        ...move,
+        events: [...move.events, { type: UserEvent.profileChanged, payload: { nickName: "moved" } }],
+      });
+    });
+    const events = (await eventsOf(userId)).slice(-2);
+    expect(events.map((e) => [e.eventType, e.sequence, e.resourceOwner])).toEqual([
+      ["user.moved", before.sequence + 1, target],
+      ["user.human.profile.changed", before.sequence + 2, target],
+    ]);
+    expect(events[0]!.createdAt).toEqual(events[1]!.createdAt); // one push, one transaction time
+    expect(details.resourceOwner).toBe(target);
+    expect((await f.deps.loadUser(userId))!).toMatchObject({ resourceOwner: target, nickName: "moved" });
   });
 });
 

@@ -20,8 +20,9 @@ import { requirePermission, type Principal } from "../principal.js";
 import { Violations } from "../violations.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
-import { pushUserChange } from "./push-user.js";
+import { pushUserChange, type UserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
+import type { UserRow } from "./user-row.js";
 
 export interface MoveUserInput {
   userId: string;
@@ -38,21 +39,30 @@ export async function moveUser(deps: CommandDeps, caller: Principal, input: Move
   checkInput(input);
   return deps.eventstore.execute(input.userId, async () => {
     const row = await loadExistingUser(deps, input.userId);
-    const from = row.resourceOwner;
-    requirePermission(caller, "user.write", from, "COMMAND-MvPerm1");
-    if (input.organizationId === from) return { details: await pushUserChange(deps, caller, { row, events: [] }) };
-    requirePermission(caller, "user.write", input.organizationId, "COMMAND-MvPerm2");
-    const target = await deps.findOrgById(input.organizationId);
-    if (!target) {
-      throw failedPrecondition("COMMAND-MvOrg1", "Errors.Org.NotFound: the target organisation does not exist or is not active");
-    }
-    const details = await pushUserChange(deps, caller, {
-      row,
-      events: [{ type: UserEvent.moved, payload: { fromOrganizationId: from, toOrganizationId: target.id } }],
-      side: [{ table: "memberships", op: "delete", rows: [{ userId: row.id, orgId: from }] }],
-    });
-    return { details };
+    return { details: await pushUserChange(deps, caller, await decideMove(deps, caller, row, input.organizationId)) };
   });
+}
+
+/**
+ * The move of a loaded user as a change to push (no events when it is already there), checking permission and
+ * target. For commands that move a user together with other changes in one push: call it inside their own
+ * Eventstore.execute on the user (moveUser cannot be called there: the user's lock is not re-entrant), put its
+ * events first, so later events and the push belong to the target, and concatenate its side writes.
+ */
+export async function decideMove(deps: Pick<CommandDeps, "findOrgById">, caller: Principal, row: UserRow, organizationId: string): Promise<UserChange> {
+  const from = row.resourceOwner;
+  requirePermission(caller, "user.write", from, "COMMAND-MvPerm1");
+  if (organizationId === from) return { row, events: [] };
+  requirePermission(caller, "user.write", organizationId, "COMMAND-MvPerm2");
+  const target = await deps.findOrgById(organizationId);
+  if (!target) {
+    throw failedPrecondition("COMMAND-MvOrg1", "Errors.Org.NotFound: the target organisation does not exist or is not active");
+  }
+  return {
+    row,
+    events: [{ type: UserEvent.moved, payload: { fromOrganizationId: from, toOrganizationId: target.id } }],
+    side: [{ table: "memberships", op: "delete", rows: [{ userId: row.id, orgId: from }] }],
+  };
 }
 
 /** The API's validation checks the same limits; this covers callers of the command that have none (other APIs). */
