@@ -29,6 +29,8 @@ import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
 import { UserService } from "./gen/zitadel/user/v2/user_service_pb.js";
 import { OrganizationService } from "./gen/zitadel/org/v2/org_service_pb.js";
 import { orgServiceHandlers } from "./api/org/v2/org-service.js";
+import { UserMoveService } from "./gen/usersvc/user/v1/user_move_service_pb.js";
+import { userMoveServiceHandlers } from "./api/usersvc/user/v1/user-move-service.js";
 import { createJwtResolver } from "./query/principal-by-jwt.js";
 import { loadMasterKey } from "./master-key.js";
 import { createOrgQueries } from "./query/orgs.js";
@@ -43,6 +45,9 @@ import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/preco
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
 
+/** The services of the API: routes, REST, validation, reflection, health and metrics all serve these. */
+const API_SERVICES = [UserService, OrganizationService, UserMoveService];
+
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
   database: Database;
@@ -56,7 +61,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const { prisma } = database;
   let ready = false;
   try {
-    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService, ...SERVER_INFO_SERVICES] });
+    const observability = await startObservability({ config, logger, database, services: [...API_SERVICES, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
@@ -114,20 +119,21 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
       authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger }), PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
-      validationInterceptor({ services: [UserService, OrganizationService] }),
+      validationInterceptor({ services: API_SERVICES }),
       preconditionInterceptor(), // If-Match → the command's expected sequence; ETag on answers
     ];
     // The same check as GET /healthz: up, and the database answers.
     const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
-    const serverInfo = serverInfoRoutes({ services: [UserService, OrganizationService], healthy });
+    const serverInfo = serverInfoRoutes({ services: API_SERVICES, healthy });
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
+      router.service(UserMoveService, userMoveServiceHandlers(commands));
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
-      services: [UserService, OrganizationService],
+      services: API_SERVICES,
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,
