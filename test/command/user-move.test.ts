@@ -21,6 +21,7 @@ beforeAll(async () => {
     ...f.deps,
     instanceDomain: "move.test",
     isClaimed: async (type, value) => (await f.db.prisma.uniqueConstraint.count({ where: { uniqueType: type, uniqueField: value.toLowerCase() } })) > 0,
+    orgIdTaken: async (id) => (await f.db.prisma.org.count({ where: { id } })) > 0,
   };
 });
 afterAll(async () => f?.close());
