@@ -63,6 +63,14 @@ export function hasUserPermission(principal: Principal, permission: UserPermissi
   return hasPermission(principal, permission, orgId);
 }
 
+/** Every permission this service knows, in a fixed order (the other update-user APIs number them by it). */
+export const PERMISSIONS: readonly Permission[] = ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.create"];
+
+/** The permissions the caller holds in organisation `orgId`, in PERMISSIONS' order. */
+export function permissionsIn(principal: Principal, orgId: string): Permission[] {
+  return PERMISSIONS.filter((permission) => hasPermission(principal, permission, orgId));
+}
+
 /** Whether the caller holds `permission` through an instance role, i.e. in every organisation. */
 export function hasInstancePermission(principal: Principal, permission: Permission): boolean {
   return grants(principal.instanceRoles, permission);

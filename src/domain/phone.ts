@@ -12,7 +12,11 @@ import { invalidField } from "./errors.js";
 const RULE = "phone.e164";
 export const DEFAULT_PHONE_REGION: CountryCode = "CH";
 
-export function normalizePhone(raw: string, field = "phone"): string {
+/**
+ * `checkValidity` false reads the number as ZITADEL does (it must parse, its country's rules are not asked):
+ * the other update-user APIs document numbers such as +3053032211 that no country's plan lists.
+ */
+export function normalizePhone(raw: string, field = "phone", { checkValidity = true } = {}): string {
   if (raw.trim() === "") throw invalidField("PHONE-Empty1", field, RULE, "Errors.User.Phone.Empty: the phone number is empty");
   let parsed;
   try {
@@ -22,7 +26,7 @@ export function normalizePhone(raw: string, field = "phone"): string {
     const reason = error instanceof Error ? error.message : "unreadable";
     throw invalidField("PHONE-Parse1", field, RULE, `Errors.User.Phone.Invalid: not a phone number (${reason})`);
   }
-  if (!parsed.isValid()) {
+  if (checkValidity && !parsed.isValid()) {
     throw invalidField("PHONE-Inval1", field, RULE, "Errors.User.Phone.Invalid: not a valid number for its country");
   }
   // An extension has no place in E.164 and is dropped, as ZITADEL's E.164 formatting does.

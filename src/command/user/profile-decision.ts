@@ -7,7 +7,7 @@ import type { UserRow } from "./user-row.js";
 
 const keys = ["givenName", "familyName", "nickName", "displayName", "preferredLanguage", "gender"] as const;
 
-export function decideProfile(row: UserRow, profile: ProfileInput): PendingEvent[] {
+export function decideProfile(row: UserRow, profile: Partial<ProfileInput>): PendingEvent[] {
   const changed: ProfileFields = {};
   for (const key of keys) {
     const wanted = profile[key];
