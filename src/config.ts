@@ -59,10 +59,24 @@ export interface Config {
    * `sub` is the user id. Both or neither; unset: personal access tokens only.
    */
   oidc: { issuer: string; audience: string[] } | undefined;
+  /**
+   * The other update-user APIs (README "Other update-user APIs"): CLONE_SYSTEMS_API, EXANTE_API, VMS_API
+   * (true or false, default true) and their REST path prefixes CLONE_SYSTEMS_API_PREFIX, EXANTE_API_PREFIX,
+   * VMS_API_PREFIX (default none: the documented paths). A switched-off API is not served on any protocol.
+   */
+  accountApis: Record<AccountApiName, AccountApiConfig>;
   /** How verification codes and reset links are delivered (src/notification); keys below. */
   notification: NotificationConfig;
   /** OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_TRACES_EXPORTER, OTEL_SERVICE_NAME: OpenTelemetry tracing; unset: off. */
   tracing: TracingConfig | undefined;
+}
+
+export type AccountApiName = "cloneSystems" | "exante" | "vms";
+
+export interface AccountApiConfig {
+  enabled: boolean;
+  /** "" or /segment[/segment…]. */
+  pathPrefix: string;
 }
 
 export interface NotificationConfig {
@@ -166,6 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     instanceDomain: readInstanceDomain(env, publicUrl, problems),
     oidc: readOidcConfig(env, problems),
+    accountApis: {
+      cloneSystems: readAccountApi(env, "CLONE_SYSTEMS_API", bool, problems),
+      exante: readAccountApi(env, "EXANTE_API", bool, problems),
+      vms: readAccountApi(env, "VMS_API", bool, problems),
+    },
     notification: readNotificationConfig(env, int, bool, problems),
     tracing: readTracingConfig(env, problems),
   };
@@ -202,6 +221,14 @@ function readOidcConfig(env: NodeJS.ProcessEnv, problems: string[]): Config["oid
     return undefined;
   }
   return { issuer, audience };
+}
+
+function readAccountApi(env: NodeJS.ProcessEnv, key: string, bool: BoolReader, problems: string[]): AccountApiConfig {
+  const prefix = (env[`${key}_PREFIX`] ?? "").trim().replace(/\/+$/, "");
+  if (prefix !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) {
+    problems.push(`${key}_PREFIX must be a path such as /clone (segments of letters, digits and . _ ~ -), got "${env[`${key}_PREFIX`]}"`);
+  }
+  return { enabled: bool(key, true), pathPrefix: prefix };
 }
 
 type IntReader = (key: string, fallback: number, min: number, max: number) => number;
