@@ -29,6 +29,8 @@ import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
 import { UserService } from "./gen/zitadel/user/v2/user_service_pb.js";
 import { OrganizationService } from "./gen/zitadel/org/v2/org_service_pb.js";
 import { orgServiceHandlers } from "./api/org/v2/org-service.js";
+import { UserMoveService } from "./gen/usersvc/user/v1/user_move_service_pb.js";
+import { userMoveServiceHandlers } from "./api/usersvc/user/v1/user-move-service.js";
 import { createJwtResolver } from "./query/principal-by-jwt.js";
 import { loadMasterKey } from "./master-key.js";
 import { createOrgQueries } from "./query/orgs.js";
@@ -42,6 +44,9 @@ import { createUiHandler } from "./gateway/ui/ui-handler.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
+
+/** The services of the API: routes, REST, validation, reflection, health and metrics all serve these. */
+const API_SERVICES = [UserService, OrganizationService, UserMoveService];
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
@@ -58,7 +63,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   try {
     // The other update-user APIs switched on by the configuration (src/account-apis.ts).
     const apis = accountApis(config.accountApis);
-    const apiServices = [UserService, OrganizationService, ...apis.map((api) => api.service)];
+    const apiServices = [...API_SERVICES, ...apis.map((api) => api.service)];
     const observability = await startObservability({ config, logger, database, services: [...apiServices, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
     const { applied } = await migrate(prisma);
@@ -127,11 +132,12 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
+      router.service(UserMoveService, userMoveServiceHandlers(commands));
       for (const api of apis) api.register(router, { commands, prisma });
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
-      services: [UserService, OrganizationService, ...apis.map((api) => api.rest)],
+      services: [...API_SERVICES, ...apis.map((api) => api.rest)],
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,

@@ -41,6 +41,9 @@ const CHANGES_ONE_USER = new Set([
 /** Methods whose response `details` are the user's: the answer carries its sequence as ETag. */
 const ANSWERS_USER_DETAILS = new Set([...CHANGES_ONE_USER, "GetUserByID", "AddHumanUser", "CreateUser"]);
 
+/** Our own RPCs (usersvc.*, as "<service>/<method>") that change one existing user and answer its details. */
+const OWN_USER_CHANGES = new Set(["usersvc.user.v1.UserMoveService/MoveUser"]);
+
 // An entity tag as RFC 9110 writes it (optionally weak), or a bare number as a convenience for gRPC metadata.
 const ENTITY_TAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;
 
@@ -67,15 +70,15 @@ export function preconditionInterceptor(options: PreconditionOptions = {}): Inte
   const others = new Set(options.changesOneUser);
   return (next) => async (request) => {
     if (request.stream) return next(request);
-    const isUserService = request.service.typeName === USER_SERVICE;
-    if (!isUserService && !others.has(request.method)) return next(request);
+    const own = others.has(request.method) || OWN_USER_CHANGES.has(`${request.service.typeName}/${request.method.name}`);
+    if (!own && request.service.typeName !== USER_SERVICE) return next(request);
     const name = request.method.name;
-    if (others.has(request.method) || CHANGES_ONE_USER.has(name)) {
+    if (own || CHANGES_ONE_USER.has(name)) {
       const ifMatch = request.header.get("if-match");
       if (ifMatch !== null) request.contextValues.set(expectedSequenceKey, parseIfMatch(ifMatch));
     }
     const response = await next(request);
-    if (isUserService && !response.stream && ANSWERS_USER_DETAILS.has(name)) {
+    if (!response.stream && (own || ANSWERS_USER_DETAILS.has(name))) {
       const sequence = (response.message as { details?: { sequence?: unknown } }).details?.sequence;
       if (typeof sequence === "bigint") response.header.set("etag", `"${sequence}"`);
     }

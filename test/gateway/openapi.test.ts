@@ -5,6 +5,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { http } from "../../src/gen/google/api/annotations_pb.js";
 import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
+import { UserMoveService } from "../../src/gen/usersvc/user/v1/user_move_service_pb.js";
 import { UserService } from "../../src/gen/zitadel/user/v2/user_service_pb.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 
@@ -36,7 +37,7 @@ describe("GET /openapi.json", () => {
 
   it("has every annotated route with its method and path", () => {
     let count = 0;
-    for (const service of [UserService, OrganizationService]) {
+    for (const service of [UserService, OrganizationService, UserMoveService]) {
       for (const method of service.methods) {
         if (!hasOption(method, http)) continue;
         const rule = getOption(method, http);

@@ -64,13 +64,16 @@ describe("server reflection", () => {
   it.each(["grpc-v1", "grpc-v1alpha"])("lists our services over %s without a token", async (protocol) => {
     const out = await bufCurl("--reflect", "--reflect-protocol", protocol, "--list-services", suite.server.url);
     const services = out.trim().split("\n");
-    expect(services).toEqual(expect.arrayContaining(["zitadel.user.v2.UserService", "zitadel.org.v2.OrganizationService", "grpc.health.v1.Health"]));
+    expect(services).toEqual(
+      expect.arrayContaining(["zitadel.user.v2.UserService", "zitadel.org.v2.OrganizationService", "usersvc.user.v1.UserMoveService", "grpc.health.v1.Health"]),
+    );
   });
 
   it("lists the methods of every service, each resolved by symbol (v1alpha)", async () => {
     const out = await bufCurl("--reflect", "--reflect-protocol", "grpc-v1alpha", "--list-methods", suite.server.url);
     expect(out).toContain("zitadel.org.v2.OrganizationService/AddOrganization");
     expect(out).toContain("zitadel.user.v2.UserService/AddHumanUser");
+    expect(out).toContain("usersvc.user.v1.UserMoveService/MoveUser");
     expect(out).toContain("grpc.health.v1.Health/Watch");
   });
 
@@ -122,6 +125,7 @@ describe("grpc.health.v1.Health", () => {
       expect((await check(client, "")).status).toBe(Status.SERVING);
       expect((await check(client, "zitadel.user.v2.UserService")).status).toBe(Status.SERVING);
       expect((await check(client, "zitadel.org.v2.OrganizationService")).status).toBe(Status.SERVING);
+      expect((await check(client, "usersvc.user.v1.UserMoveService")).status).toBe(Status.SERVING);
       await expect(check(client, "no.such.Service")).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
     } finally {
       client.close();

@@ -33,7 +33,8 @@ export async function pushUserChange(deps: PushDeps, caller: Principal, change: 
   return eventstore.push({
     aggregateType: "user",
     aggregateId: change.row.id,
-    resourceOwner: change.row.resourceOwner,
+    // The organisation the user belongs to after the events (a move changes it).
+    resourceOwner: next.resourceOwner,
     creator: caller.userId,
     expectedSequence: change.row.sequence,
     events: change.events,

@@ -31,6 +31,8 @@ export const UserEvent = {
   patRemoved: "user.personal.access.token.removed",
   metadataSet: "user.metadata.set",
   metadataRemoved: "user.metadata.removed",
+  /** Ours (ZITADEL has no such event): the user now belongs to another organisation (user-move.ts). */
+  moved: "user.moved",
 } as const;
 
 export interface ProfileFields {
@@ -149,6 +151,7 @@ const reducers: Record<string, Reducer> = {
   },
   [UserEvent.deactivated]: (row) => void (row.state = UserState.inactive),
   [UserEvent.reactivated]: (row) => void (row.state = UserState.active),
+  [UserEvent.moved]: (row, p) => void (row.resourceOwner = String(p.toOrganizationId)),
   [UserEvent.removed]: (row) => {
     row.state = UserState.deleted;
     row.codes = {};

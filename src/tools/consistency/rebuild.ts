@@ -81,8 +81,10 @@ export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
   }
   for (const [key, grant] of grants) {
     const userId = key.split("|")[0]!;
-    const removed = removals.get(userId);
-    if (removed === undefined || removed < grant.position) expected.memberships.set(key, grant.roles);
+    // Removals are keyed by user (user.removed ends every membership) or by "user|org" (user.moved ends those
+    // of the organisation left); a grant stands when no removal came after it.
+    const removed = [removals.get(userId), removals.get(key)].some((at) => at !== undefined && at > grant.position);
+    if (!removed) expected.memberships.set(key, grant.roles);
   }
   return expected;
 }
@@ -119,6 +121,9 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
         break;
       case UserEvent.patRemoved:
         tokens.delete(String(p.tokenId));
+        break;
+      case UserEvent.moved:
+        removals.set(`${first.aggregateId}|${String(p.fromOrganizationId)}`, event.position);
         break;
       case UserEvent.removed:
         metadata = new Map();
