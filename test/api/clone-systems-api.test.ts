@@ -195,15 +195,40 @@ describe("PUT /v2/user/me (Update current user)", () => {
 });
 
 describe("PUT /v2/users/{id} (Update User)", () => {
-  it("answers the documented example 200 {}, changing another user for an administrator", async () => {
+  it("answers the documented example 200 {}: the user moves to organization_id and every field changes, in one push", async () => {
+    const orgId = "7c60d51f-b44e-4682-87d6-449835ea4de6"; // the page's organization_id
+    ok(await setup.orgs.call("AddOrganization", { name: unique("clone-target"), orgId }, setup.adminToken));
     const userId = await setup.human(defaultOrg, "joe");
-    const { organization_id: _moved, ...fields } = { ...currentUserExample.user, organization_id: undefined };
-    const answer = await http(url, "PUT", `/v2/users/${userId}`, { token: setup.adminToken, body: { user: fields } });
+    const before = await userSequence(setup, userId);
+    const example = { user: { ...currentUserExample.user, organization_id: orgId } }; // the same fields as 000, with organization_id
+    const answer = await http(url, "PUT", `/v2/users/${userId}`, { token: setup.adminToken, body: example });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({});
-    const profile = (((await zitadelUser(setup, userId)).user as JsonObject).human as JsonObject).profile as JsonObject;
-    expect(profile).toMatchObject({ givenName: "Joe", familyName: "Doe", preferredLanguage: "en" });
+    const user = await zitadelUser(setup, userId);
+    expect((user.details as JsonObject).resourceOwner).toBe(orgId);
+    expect(((user.user as JsonObject).human as JsonObject).profile).toMatchObject({ givenName: "Joe", familyName: "Doe", preferredLanguage: "en" });
     expect((await zitadelMetadata(setup, userId))["profile.title"]).toBe("Software Engineer");
+    const events = await suite.server.app.database.prisma.event.findMany({ where: { aggregateId: userId, sequence: { gt: before } }, orderBy: { sequence: "asc" } });
+    expect(events[0]!.eventType).toBe("user.moved");
+    expect(new Set(events.map((e) => e.createdAt.getTime())).size).toBe(1); // one transaction
+    expect(new Set(events.map((e) => e.resourceOwner))).toEqual(new Set([orgId]));
+  });
+
+  it("moves nothing and changes nothing when the organisation is unknown or the caller may not write there", async () => {
+    const userId = await setup.human(defaultOrg, "stays");
+    await expectNoWrite(setup, userId, async () => {
+      const unknown = await http(url, "PUT", `/v2/users/${userId}`, { token: setup.adminToken, body: { user: { first_name: "Moved", organization_id: "no-such-org" } } });
+      expect(unknown.status).toBe(422);
+      expect(unknown.json).toMatchObject({ message: expect.stringContaining("Errors.Org.NotFound") });
+      const manager = await setup.machineWithToken(defaultOrg, "manager");
+      const managed = await setup.org(unique("managed"), [{ userId: manager.userId, roles: ["ORG_USER_MANAGER"] }]);
+      const target = await setup.org(unique("foreign"), []);
+      const movable = await setup.human(managed, "movable");
+      await expectNoWrite(setup, movable, async () => {
+        const refused = await http(url, "PUT", `/v2/users/${movable}`, { token: manager.token, body: { user: { first_name: "Moved", organization_id: target } } });
+        expect(refused.status).toBe(404); // no membership at all in the target: ZITADEL's "membership not found"
+      });
+    });
   });
 
   it("403 for a caller with a role in the user's organisation that does not allow changes", async () => {

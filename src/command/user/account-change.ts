@@ -1,7 +1,7 @@
-// The change the other update-user APIs make (Clone Systems, Exante, VMS): profile names and language, email
-// and phone, a proven password change, and profile attributes and settings kept as metadata — decided on one
-// write model and written as one push, so a request is stored whole or not at all. Nothing changed: nothing
-// pushed, current details.
+// The change the other update-user APIs make (Clone Systems, Exante, VMS): a move to another organisation
+// (user-move.ts's decision and rules), profile names and language, email and phone, a proven password change,
+// and profile attributes and settings kept as metadata — decided on one write model and written as one push,
+// so a request is stored whole or not at all. Nothing changed: nothing pushed, current details.
 //
 // validate (account-input.ts) → load the user (missing or deleted → NotFound) → permission only when something
 // is set (change-permission.ts: the user itself, or user.write in its organisation; nothing here vouches for
@@ -24,6 +24,7 @@ import { decideMetadata } from "./metadata-decision.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { decideProfile } from "./profile-decision.js";
 import { pushUserChange } from "./push-user.js";
+import { decideMove } from "./user-move.js";
 import { UserType, type UserRow } from "./user-row.js";
 
 const SEND_CODE = { mode: "send" } as const;
@@ -37,14 +38,14 @@ export async function changeAccount(deps: AccountDeps, caller: Principal, raw: A
     if (row.type === UserType.machine) refuseHumanFields(input);
     const defaultOrg = input.metadata.set.get(attributeKey("default_organization"));
     if (defaultOrg !== undefined) await checkMembership(deps, row, Buffer.from(defaultOrg).toString("utf8"));
+    // A move comes first, so what follows (codes sent, later events) belongs to the target organisation.
+    const move = input.organizationId === undefined ? undefined : await decideMove(deps, caller, row, input.organizationId);
+    const moved = move?.row ?? row;
 
-    const events: PendingEvent[] = decideProfile(row, {
-      givenName: input.givenName,
-      familyName: input.familyName,
-      preferredLanguage: input.preferredLanguage,
-    });
-    const side: SideWrite[] = [];
-    const contact = decideContactChanges(deps, row, {
+    const profile = { givenName: input.givenName, familyName: input.familyName, preferredLanguage: input.preferredLanguage };
+    const events: PendingEvent[] = [...(move?.events ?? []), ...decideProfile(row, profile)];
+    const side: SideWrite[] = [...(move?.side ?? [])];
+    const contact = decideContactChanges(deps, moved, {
       email: input.email === undefined ? undefined : { address: input.email, verification: SEND_CODE },
       phone: input.phone === undefined ? undefined : { number: input.phone, verification: SEND_CODE },
     });
@@ -53,7 +54,7 @@ export async function changeAccount(deps: AccountDeps, caller: Principal, raw: A
     side.push(...contact.side, ...metadata.side);
     if (input.password !== undefined) {
       const password = { plain: input.password, changeRequired: false, currentPassword: input.currentPassword };
-      events.push(...(await passwordChangeEvents(deps, caller, row, password, { currentPassword: "current_password", verificationCode: "" })));
+      events.push(...(await passwordChangeEvents(deps, caller, moved, password, { currentPassword: "current_password", verificationCode: "" })));
     }
     return pushUserChange(deps, caller, { row, events, side });
   });
@@ -77,7 +78,8 @@ function refuseHumanFields(input: AccountChange): void {
 }
 
 function isAnythingSet(input: AccountChange): boolean {
-  return HUMAN_FIELDS.some(([key]) => input[key] !== undefined) || input.metadata.set.size > 0 || input.metadata.remove.length > 0;
+  const { metadata, organizationId } = input;
+  return HUMAN_FIELDS.some(([key]) => input[key] !== undefined) || metadata.set.size > 0 || metadata.remove.length > 0 || organizationId !== undefined;
 }
 
 /** The organisation must be the user's own or one where it holds a role; an unknown one reads the same. */

@@ -23,6 +23,8 @@ import type { MetadataChange } from "./metadata-decision.js";
 
 export interface AccountChangeInput {
   userId: string;
+  /** Move the user to this organisation (user-move.ts), in the same push as the rest. */
+  organizationId?: string;
   givenName?: string;
   familyName?: string;
   preferredLanguage?: string;

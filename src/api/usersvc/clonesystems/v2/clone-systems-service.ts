@@ -28,11 +28,11 @@ export function cloneSystemsHandlers(deps: AccountServiceDeps): ServiceImpl<type
       return create(GetCurrentUserResponseSchema, { user: userOf(view) });
     },
     async updateCurrentUser(request, context) {
-      await calls.change(context, accountInput(callerOf(context).userId, request.user));
+      await calls.change(context, accountInput(callerOf(context).userId, request.user, false));
       return create(UpdateCurrentUserResponseSchema);
     },
     async updateUser(request, context) {
-      await calls.change(context, accountInput(request.id, request.user));
+      await calls.change(context, accountInput(request.id, request.user, true));
       return create(UpdateUserResponseSchema);
     },
   };
@@ -41,7 +41,7 @@ export function cloneSystemsHandlers(deps: AccountServiceDeps): ServiceImpl<type
 /** The command's checks and the fields each call refuses, run with the request's validation rules. */
 export function cloneSystemsRequestChecks(policy: { passwordPolicy: PasswordComplexityPolicy }) {
   return [
-    accountRequestCheck<UpdateCurrentUserRequest>(UpdateCurrentUserRequestSchema, policy, names, (m) => accountInput("", m.user), (m) => fieldsNotTaken(m.user, false)),
-    accountRequestCheck<UpdateUserRequest>(UpdateUserRequestSchema, policy, names, (m) => accountInput("", m.user), (m) => fieldsNotTaken(m.user, true)),
+    accountRequestCheck<UpdateCurrentUserRequest>(UpdateCurrentUserRequestSchema, policy, names, (m) => accountInput("", m.user, false), (m) => fieldsNotTaken(m.user, false)),
+    accountRequestCheck<UpdateUserRequest>(UpdateUserRequestSchema, policy, names, (m) => accountInput("", m.user, true), (m) => fieldsNotTaken(m.user, true)),
   ];
 }

@@ -14,14 +14,17 @@ export const cloneSystemsFieldNames: FieldNames = {
     preferred_language: "user.locale",
     email: "user.email",
     phone: "user.mobile_phone",
+    organization_id: "user.organization_id",
   },
   prefix: "user.",
 };
 
-export function accountInput(userId: string, user: User | undefined): AccountChangeInput {
+/** `takesOrganization`: UpdateUser moves the user to `organization_id`; UpdateCurrentUser never does. */
+export function accountInput(userId: string, user: User | undefined, takesOrganization: boolean): AccountChangeInput {
   if (user === undefined) return { userId };
   return {
     userId,
+    organizationId: takesOrganization ? user.organizationId : undefined,
     givenName: user.firstName,
     familyName: user.lastName,
     preferredLanguage: user.locale,
