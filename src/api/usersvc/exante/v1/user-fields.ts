@@ -1,7 +1,8 @@
 // Exante's request ↔ the account command's input, and the account view → Exante's user. Fields we hold no
 // data for get their empty value: active_company, first_seen and last_seen null, avatar "", features {}.
 // default_timezone is this service's own default, UTC (every time it stores is UTC); default_organization
-// is the stored choice, else the user's own organisation.
+// is the stored choice, else the user's own organisation; fullname is first and last name (else the display
+// name, a machine user's name or the username).
 import { create } from "@bufbuild/protobuf";
 import { permissionsIn, type Principal } from "../../../../command/principal.js";
 import type { OrgMembership } from "../../../../command/user/account-deps.js";
@@ -33,7 +34,7 @@ export function userOf({ row, attributes, settings }: AccountView, organisations
     uid: row.id,
     firstname: row.givenName ?? "",
     lastname: row.familyName ?? "",
-    fullname: row.displayName || names || row.machineName || row.username,
+    fullname: names || row.displayName || row.machineName || row.username,
     email: row.email ?? "",
     timezone: attributes.timezone ?? "",
     defaultTimezone: DEFAULT_TIMEZONE,
