@@ -181,9 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceDomain: readInstanceDomain(env, publicUrl, problems),
     oidc: readOidcConfig(env, problems),
     accountApis: {
-      cloneSystems: readAccountApi(env, "CLONE_SYSTEMS_API", bool, problems),
-      exante: readAccountApi(env, "EXANTE_API", bool, problems),
-      vms: readAccountApi(env, "VMS_API", bool, problems),
+      cloneSystems: readAccountApi("CLONE_SYSTEMS_API", env.CLONE_SYSTEMS_API_PREFIX, bool, problems),
+      exante: readAccountApi("EXANTE_API", env.EXANTE_API_PREFIX, bool, problems),
+      vms: readAccountApi("VMS_API", env.VMS_API_PREFIX, bool, problems),
     },
     notification: readNotificationConfig(env, int, bool, problems),
     tracing: readTracingConfig(env, problems),
@@ -223,10 +223,11 @@ function readOidcConfig(env: NodeJS.ProcessEnv, problems: string[]): Config["oid
   return { issuer, audience };
 }
 
-function readAccountApi(env: NodeJS.ProcessEnv, key: string, bool: BoolReader, problems: string[]): AccountApiConfig {
-  const prefix = (env[`${key}_PREFIX`] ?? "").trim().replace(/\/+$/, "");
+/** `key` switches the API on or off; `rawPrefix` is the value of `<key>_PREFIX`. */
+function readAccountApi(key: string, rawPrefix: string | undefined, bool: BoolReader, problems: string[]): AccountApiConfig {
+  const prefix = (rawPrefix ?? "").trim().replace(/\/+$/, "");
   if (prefix !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) {
-    problems.push(`${key}_PREFIX must be a path such as /clone (segments of letters, digits and . _ ~ -), got "${env[`${key}_PREFIX`]}"`);
+    problems.push(`${key}_PREFIX must be a path such as /clone (segments of letters, digits and . _ ~ -), got "${rawPrefix}"`);
   }
   return { enabled: bool(key, true), pathPrefix: prefix };
 }
