@@ -13,6 +13,8 @@ export interface Principal {
   instanceRoles: readonly string[];
   /** Roles per organisation id, e.g. ORG_OWNER, ORG_USER_MANAGER. */
   orgRoles: ReadonlyMap<string, readonly string[]>;
+  /** The personal access token the call was authenticated with (its id); unset for JWTs. */
+  tokenId?: string;
 }
 
 export type UserPermission = "user.read" | "user.write" | "user.delete" | "user.credential.write";

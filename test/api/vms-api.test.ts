@@ -45,7 +45,10 @@ describe("PUT /api/v1/users/self", () => {
       expect(Object.keys(user)).toEqual(USER_FIELDS);
       // The id is a JSON number with every digit of the 64-bit id (no rounding, no quotes).
       expect(answer.text).toContain(`"id":${adaId},`);
-      expect(user).toMatchObject({ name: "Ada ada", parent_id: null, access_token_id: "", can_update_password: true, analytic_license: [], permissions: [] });
+      expect(user).toMatchObject({ name: "Ada ada", parent_id: null, can_update_password: true, analytic_license: [], permissions: [] });
+      // The id of the personal access token this call came with.
+      const [pat] = await suite.server.app.database.prisma.personalAccessToken.findMany({ where: { userId: adaId } });
+      expect(user.access_token_id).toBe(pat!.id);
       expect(user.login).toMatch(/^ada-/);
       expect(user.created_at).toMatch(VMS_TIME);
       expect(user.updated_at).toMatch(VMS_TIME);

@@ -3,7 +3,8 @@
 // the display name (else given and family name, else a machine user's name); permissions those the user
 // holds in its organisation, numbered by their place in PERMISSIONS (1 user.read … 6 org.create);
 // created_at/updated_at "YYYY-MM-DD hh:mm:ss" in UTC; can_update_password when the user has a password to
-// prove. No data: parent_id null, access_token_id "", analytic_license [].
+// prove; access_token_id the id of the personal access token the call came with ("" for a JWT). No data:
+// parent_id null, analytic_license [].
 import { create } from "@bufbuild/protobuf";
 import { PERMISSIONS, permissionsIn, type Principal } from "../../../../command/principal.js";
 import type { AccountChangeInput } from "../../../../command/user/account-input.js";
@@ -48,7 +49,7 @@ export function userOf({ row }: AccountView, caller: Principal): User {
     permissions: permissions.map((name) => ({ id: BigInt(PERMISSIONS.indexOf(name) + 1), name })),
     createdAt: vmsTime(row.creationDate),
     updatedAt: vmsTime(row.changeDate),
-    accessTokenId: "",
+    accessTokenId: (caller.userId === row.id && caller.tokenId) || "",
     canUpdatePassword: row.type === UserType.human && row.passwordHash !== null,
     analyticLicense: [],
   });
