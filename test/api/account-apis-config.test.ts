@@ -62,3 +62,20 @@ describe("the other update-user APIs, configured", () => {
     });
   });
 });
+
+describe("rate limits", () => {
+  const limited = serveForSuite({ env: { RATE_LIMIT_PER_SECOND: "1", RATE_LIMIT_BURST: "2" } });
+
+  it("apply to these APIs as to ZITADEL's: 429 with Retry-After, in each API's error body", async () => {
+    const { url, adminToken: token } = limited.server;
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await http(url, "PUT", "/api/v1/users/self", { token, body: "null" }));
+    const refused = answers.find((a) => a.status === 429);
+    expect(refused).toBeDefined();
+    expect(Number(refused!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(refused!.json).toEqual({ message: expect.stringContaining("GATEWAY-Rate1") });
+    const exante = await http(url, "PATCH", "/api/user", { token, body: {} });
+    expect(exante.status).toBe(429);
+    expect(exante.json).toMatchObject({ status: "error", status_code: 429, data: null });
+  });
+});
