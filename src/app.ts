@@ -4,6 +4,7 @@ import { createRegistry } from "@bufbuild/protobuf";
 import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import pino, { type Logger } from "pino";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
+import { accountApis } from "./account-apis.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
 import type { CommandDeps } from "./command/deps.js";
@@ -61,7 +62,10 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const { prisma } = database;
   let ready = false;
   try {
-    const observability = await startObservability({ config, logger, database, services: [...API_SERVICES, ...SERVER_INFO_SERVICES] });
+    // The other update-user APIs switched on by the configuration (src/account-apis.ts).
+    const apis = accountApis(config.accountApis);
+    const apiServices = [...API_SERVICES, ...apis.map((api) => api.service)];
+    const observability = await startObservability({ config, logger, database, services: [...apiServices, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
@@ -119,21 +123,22 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
       authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger }), PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
-      validationInterceptor({ services: API_SERVICES }),
-      preconditionInterceptor(), // If-Match → the command's expected sequence; ETag on answers
+      validationInterceptor({ services: apiServices, requestChecks: apis.flatMap((api) => api.checks(commands)) }),
+      preconditionInterceptor({ changesOneUser: apis.flatMap((api) => api.changesOneUser) }), // If-Match → the command's expected sequence; ETag on answers
     ];
     // The same check as GET /healthz: up, and the database answers.
     const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
-    const serverInfo = serverInfoRoutes({ services: API_SERVICES, healthy });
+    const serverInfo = serverInfoRoutes({ services: apiServices, healthy });
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
       router.service(UserMoveService, userMoveServiceHandlers(commands));
+      for (const api of apis) api.register(router, { commands, prisma });
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
-      services: API_SERVICES,
+      services: [...API_SERVICES, ...apis.map((api) => api.rest)],
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,

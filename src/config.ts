@@ -59,10 +59,24 @@ export interface Config {
    * `sub` is the user id. Both or neither; unset: personal access tokens only.
    */
   oidc: { issuer: string; audience: string[] } | undefined;
+  /**
+   * The other update-user APIs (README "Other update-user APIs"): CLONE_SYSTEMS_API, EXANTE_API, VMS_API
+   * (true or false, default true) and their REST path prefixes CLONE_SYSTEMS_API_PREFIX, EXANTE_API_PREFIX,
+   * VMS_API_PREFIX (default none: the documented paths). A switched-off API is not served on any protocol.
+   */
+  accountApis: Record<AccountApiName, AccountApiConfig>;
   /** How verification codes and reset links are delivered (src/notification); keys below. */
   notification: NotificationConfig;
   /** OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_TRACES_EXPORTER, OTEL_SERVICE_NAME: OpenTelemetry tracing; unset: off. */
   tracing: TracingConfig | undefined;
+}
+
+export type AccountApiName = "cloneSystems" | "exante" | "vms";
+
+export interface AccountApiConfig {
+  enabled: boolean;
+  /** "" or /segment[/segment…]. */
+  pathPrefix: string;
 }
 
 export interface NotificationConfig {
@@ -166,6 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     instanceDomain: readInstanceDomain(env, publicUrl, problems),
     oidc: readOidcConfig(env, problems),
+    accountApis: {
+      cloneSystems: readAccountApi("CLONE_SYSTEMS_API", env.CLONE_SYSTEMS_API_PREFIX, bool, problems),
+      exante: readAccountApi("EXANTE_API", env.EXANTE_API_PREFIX, bool, problems),
+      vms: readAccountApi("VMS_API", env.VMS_API_PREFIX, bool, problems),
+    },
     notification: readNotificationConfig(env, int, bool, problems),
     tracing: readTracingConfig(env, problems),
   };
@@ -202,6 +221,15 @@ function readOidcConfig(env: NodeJS.ProcessEnv, problems: string[]): Config["oid
     return undefined;
   }
   return { issuer, audience };
+}
+
+/** `key` switches the API on or off; `rawPrefix` is the value of `<key>_PREFIX`. */
+function readAccountApi(key: string, rawPrefix: string | undefined, bool: BoolReader, problems: string[]): AccountApiConfig {
+  const prefix = (rawPrefix ?? "").trim().replace(/\/+$/, "");
+  if (prefix !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) {
+    problems.push(`${key}_PREFIX must be a path such as /clone (segments of letters, digits and . _ ~ -), got "${rawPrefix}"`);
+  }
+  return { enabled: bool(key, true), pathPrefix: prefix };
 }
 
 type IntReader = (key: string, fallback: number, min: number, max: number) => number;

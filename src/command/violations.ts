@@ -15,6 +15,12 @@ export class Violations {
     }
   }
 
+  /** The violations `check` throws (an InvalidArgument DomainError), or none. */
+  collect(check: () => unknown): readonly FieldViolation[] {
+    this.check(check);
+    return this.found;
+  }
+
   add(violation: FieldViolation): void {
     this.found.push(violation);
   }

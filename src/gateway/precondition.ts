@@ -3,6 +3,7 @@
 // (a header, or gRPC metadata) to have it refused with FailedPrecondition when the user has moved on. This
 // interceptor only parses the header into a context value; the command checks it against the write model
 // under the user's lock (src/command/user/expected-sequence.ts), so no other change can slip in between.
+import type { DescMethod } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextKey, type Interceptor } from "@connectrpc/connect";
 import { STALE_SEQUENCE_ID } from "../command/user/expected-sequence.js";
 import { invalidArgument } from "../domain/errors.js";
@@ -58,10 +59,19 @@ export function parseIfMatch(value: string): number | undefined {
   return Number(match[1] ?? match[2]);
 }
 
-export function preconditionInterceptor(): Interceptor {
+export interface PreconditionOptions {
+  /**
+   * Methods of other services that change one existing user (the other update-user APIs): If-Match applies to
+   * them too. They answer no `details`, so their handlers set the ETag themselves.
+   */
+  changesOneUser?: readonly DescMethod[];
+}
+
+export function preconditionInterceptor(options: PreconditionOptions = {}): Interceptor {
+  const others = new Set(options.changesOneUser);
   return (next) => async (request) => {
     if (request.stream) return next(request);
-    const own = OWN_USER_CHANGES.has(`${request.service.typeName}/${request.method.name}`);
+    const own = others.has(request.method) || OWN_USER_CHANGES.has(`${request.service.typeName}/${request.method.name}`);
     if (!own && request.service.typeName !== USER_SERVICE) return next(request);
     const name = request.method.name;
     if (own || CHANGES_ONE_USER.has(name)) {

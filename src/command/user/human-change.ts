@@ -5,14 +5,13 @@ import type { SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkChangePermission } from "./change-permission.js";
-import { decideContact } from "./contact-decision.js";
+import { decideContactChanges } from "./contact-changes.js";
 import type { ChangeHumanInput, HumanResult } from "./inputs.js";
 import { loadHuman } from "./load-human.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { decideProfile } from "./profile-decision.js";
 import { pushUserChange } from "./push-user.js";
-import { UserEvent } from "./user-events.js";
 import type { UserRow } from "./user-row.js";
 import { decideUsername } from "./username-decision.js";
 
@@ -27,22 +26,11 @@ export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw:
     const result: Omit<HumanResult, "details"> = { userId: row.id };
 
     if (input.profile) events.push(...decideProfile(row, input.profile));
-    if (input.email) {
-      const decision = decideContact(deps, "email", row, input.email.address, input.email.verification);
-      events.push(...decision.events);
-      side.push(...decision.side);
-      result.emailCode = decision.code;
-    }
-    if (input.phone) {
-      if (input.phone.number === "") {
-        if (row.phone !== null) events.push({ type: UserEvent.phoneRemoved, payload: {} });
-      } else {
-        const decision = decideContact(deps, "phone", row, input.phone.number, input.phone.verification);
-        events.push(...decision.events);
-        side.push(...decision.side);
-        result.phoneCode = decision.code;
-      }
-    }
+    const contact = decideContactChanges(deps, row, input);
+    events.push(...contact.events);
+    side.push(...contact.side);
+    result.emailCode = contact.emailCode;
+    result.phoneCode = contact.phoneCode;
     if (input.password) events.push(...(await passwordChangeEvents(deps, caller, row, input.password)));
 
     const details = await pushUserChange(deps, caller, { row, events, side, claim, release });

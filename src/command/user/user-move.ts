@@ -15,12 +15,13 @@
 // already in changes nothing and pushes nothing. The target must exist and be active, else FailedPrecondition
 // Errors.Org.NotFound, as ZITADEL's commands answer for an organisation a request refers to (checkOrgExists).
 import { failedPrecondition } from "../../domain/errors.js";
+import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import { requirePermission, type Principal } from "../principal.js";
 import { Violations } from "../violations.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
-import { pushUserChange, type UserChange } from "./push-user.js";
+import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
 import type { UserRow } from "./user-row.js";
 
@@ -39,29 +40,32 @@ export async function moveUser(deps: CommandDeps, caller: Principal, input: Move
   checkInput(input);
   return deps.eventstore.execute(input.userId, async () => {
     const row = await loadExistingUser(deps, input.userId);
-    return { details: await pushUserChange(deps, caller, await decideMove(deps, caller, row, input.organizationId)) };
+    const move = await decideMove(deps, caller, row, input.organizationId);
+    return { details: await pushUserChange(deps, caller, { row, events: move.events, side: move.side }) };
   });
 }
 
-/**
- * The move of a loaded user as a change to push (no events when it is already there), checking permission and
- * target. For commands that move a user together with other changes in one push: call it inside their own
- * Eventstore.execute on the user (moveUser cannot be called there: the user's lock is not re-entrant), put its
- * events first, so later events and the push belong to the target, and concatenate its side writes.
- */
-export async function decideMove(deps: Pick<CommandDeps, "findOrgById">, caller: Principal, row: UserRow, organizationId: string): Promise<UserChange> {
+export interface MoveDecision {
+  events: PendingEvent[];
+  side: SideWrite[];
+  /** The row as the user's other changes in the same push see it: in the target organisation. */
+  row: UserRow;
+}
+
+/** The move of the loaded user, after the permission and target checks; no events when it is there already. */
+export async function decideMove(deps: CommandDeps, caller: Principal, row: UserRow, organizationId: string): Promise<MoveDecision> {
   const from = row.resourceOwner;
   requirePermission(caller, "user.write", from, "COMMAND-MvPerm1");
-  if (organizationId === from) return { row, events: [] };
+  if (organizationId === from) return { events: [], side: [], row };
   requirePermission(caller, "user.write", organizationId, "COMMAND-MvPerm2");
   const target = await deps.findOrgById(organizationId);
   if (!target) {
     throw failedPrecondition("COMMAND-MvOrg1", "Errors.Org.NotFound: the target organisation does not exist or is not active");
   }
   return {
-    row,
     events: [{ type: UserEvent.moved, payload: { fromOrganizationId: from, toOrganizationId: target.id } }],
     side: [{ table: "memberships", op: "delete", rows: [{ userId: row.id, orgId: from }] }],
+    row: { ...row, resourceOwner: target.id },
   };
 }
 
