@@ -41,12 +41,22 @@ import { createUiHandler } from "./gateway/ui/ui-handler.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
+import { historyServiceHandlers } from "./api/history/v1/history-service.js";
+import { startChangeSignal } from "./db/change-signal.js";
+import { UserHistoryService } from "./gen/usersvc/history/v1/history_service_pb.js";
+import { registerFeedMetrics } from "./observe/feed-metrics.js";
+import { ChangeFeed } from "./query/feed/change-feed.js";
+
+/** Server streams that stay open until the client leaves: REQUEST_TIMEOUT_MS does not apply to them. */
+const LONG_LIVED_STREAMS: ReadonlySet<string> = new Set([`/${UserHistoryService.typeName}/${UserHistoryService.method.watchUserChanges.name}`]);
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
   database: Database;
   bootstrap: BootstrapResult;
   logger: Logger;
+  /** Shutdown begins: open change streams end now, with their position (close() does it too). */
+  endStreams(): void;
   close(): Promise<void>;
 }
 
@@ -55,12 +65,26 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const { prisma } = database;
   let ready = false;
   try {
-    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService, ...SERVER_INFO_SERVICES] });
+    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService, UserHistoryService, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
     let wakeNotifications = () => {};
+    // The change feed: woken by this server's pushes at once, by other servers' through PostgreSQL NOTIFY.
+    const feed = new ChangeFeed({
+      db: observability.database,
+      bufferEvents: config.feed.bufferEvents,
+      pollMs: config.feed.pollMs,
+      maxStreamsPerCaller: config.feed.maxStreamsPerCaller,
+      onError: (error) => logger.warn({ err: error }, "change feed: reading the event log failed"),
+    });
+    const changeSignal = startChangeSignal({
+      database,
+      databaseUrl: config.databaseUrl,
+      onChange: () => feed.wake(),
+      onError: (error) => logger.debug({ err: error }, "change feed: LISTEN/NOTIFY connection"),
+    });
     const eventstore = new Eventstore({
       db: observability.database,
       postgresErrorOf,
@@ -68,6 +92,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
+        feed.wake();
+        changeSignal.announce();
       },
     });
     const newId = createIdGenerator();
@@ -113,20 +139,21 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
       authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger }), PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
-      validationInterceptor({ services: [UserService, OrganizationService] }),
+      validationInterceptor({ services: [UserService, OrganizationService, UserHistoryService] }),
       preconditionInterceptor(), // If-Match → the command's expected sequence; ETag on answers
     ];
     // The same check as GET /healthz: up, and the database answers.
     const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
-    const serverInfo = serverInfoRoutes({ services: [UserService, OrganizationService], healthy });
+    const serverInfo = serverInfoRoutes({ services: [UserService, OrganizationService, UserHistoryService], healthy });
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
+      router.service(UserHistoryService, historyServiceHandlers({ db: observability.database, readUser: readUserRow, feed, heartbeatMs: config.feed.heartbeatMs }));
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
-      services: [UserService, OrganizationService],
+      services: [UserService, OrganizationService, UserHistoryService],
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,
@@ -135,6 +162,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       errorStatus: preconditionHttpStatus,
     });
     const metrics = observability.registry;
+    registerFeedMetrics(metrics, { openStreams: () => feed.openStreams, bufferedEvents: () => feed.buffered });
     const notifications = startNotificationWorker({
       database,
       config,
@@ -147,7 +175,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const handler = observer.wrap(createNodeHandler({
       metrics,
       connect: (fallback) =>
-        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs }),
+        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs, longLivedStreams: LONG_LIVED_STREAMS, streamWriteTimeoutMs: config.feed.streamWriteTimeoutMs }),
       rest: withOpenApiDocument(rest), // GET /openapi.json, then the REST routes
       corsOrigins: config.corsOrigins,
       securityHeaders: createSecurityHeaders(),
@@ -160,8 +188,11 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       database,
       bootstrap,
       logger,
+      endStreams: () => feed.close(),
       async close() {
         ready = false;
+        feed.close();
+        await changeSignal.close();
         await notifications.stop(); // before the database it uses goes away
         await database.close();
         await observability.close(); // sends the last spans
