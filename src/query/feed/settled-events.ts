@@ -5,14 +5,21 @@
 // two pushes can commit out of position order (the one holding 11 first, the one holding 10 a moment later). A
 // reader that had moved past 11 would never see 10. Instead every event records its transaction's id
 // (events.transaction_id, written by the column's default), and a read takes only events of transactions older
-// than the oldest transaction still running (pg_snapshot_xmin of the statement's snapshot): all of those have
-// ended, so every such event that will ever exist is visible now. Any transaction still running, or started
-// later, has an id at or above that horizon, so what it writes sorts after everything already read. Ordering by
+// than the horizon: the oldest transaction that was still running when the statement's snapshot was taken and
+// might be writing to this database (or, with none, the next transaction id to be handed out). Everything below
+// it has ended, so every such event that will ever exist is visible now; any transaction still running, or
+// started later, has an id at or above it, so what it writes sorts after everything already read. Ordering by
 // (transaction_id, position) therefore never places a later commit before a position a reader has passed:
 // nothing is missed and, as a reader continues strictly after its last position, nothing repeats.
 //
-// The price: an open transaction anywhere on the PostgreSQL server holds the horizon back, delaying (never
-// losing) the feed until it ends. With PGlite, statements run one at a time, so the horizon is always current.
+// "Might be writing to this database": the snapshot lists the running transactions of the whole PostgreSQL
+// server, and a long one in another database (a bulk load, a benchmark's seeding) must not hold this feed
+// back. A transaction is left out only when pg_stat_activity shows it, still running, in another database —
+// a backend cannot write to a database it is not connected to. One that ended between the snapshot and that
+// look is kept (it might have been ours), which can only delay the feed by a read, never skip an event.
+//
+// The price: an open transaction in this database holds the horizon back, delaying (never losing) the feed
+// until it ends. With PGlite, statements run one at a time, so the horizon is always current.
 import type { SqlRunner } from "../../eventstore/eventstore.js";
 import { AUTHOR_JOIN, CHANGE_COLUMNS, changeFromRow, type UserChangeRow, type UserChangeView } from "../history/user-change-rows.js";
 import { LOG_START, type FeedPosition } from "./feed-position.js";
@@ -33,7 +40,11 @@ export interface SettledBatch {
   heldBack: boolean;
 }
 
-const HORIZON = `((pg_snapshot_xmin(pg_current_snapshot()))::text)::bigint`;
+// Ids as bigint: xid8 cast through text (64-bit ids never wrap); xid(x) is the 32-bit id pg_stat_activity shows.
+const HORIZON = `(SELECT LEAST(pg_snapshot_xmax(s)::text::bigint,
+    (SELECT min(x::text::bigint) FROM pg_snapshot_xip(s) AS x
+     WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity AS a WHERE a.backend_xid = xid(x) AND a.datname IS DISTINCT FROM current_database())))
+  FROM pg_current_snapshot() AS s)`;
 
 type Row = UserChangeRow & { tx: string; pos: string; aggregateType: string };
 
