@@ -18,7 +18,7 @@ const drivers: Driver[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? "", FEED_HEARTBEAT_MS: "500", LOG_LEVEL: "warn" };
+  env = { DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl ?? "", FEED_HEARTBEAT_MS: "500" };
 }, 60_000);
 
 afterAll(async () => {
@@ -67,6 +67,8 @@ function writeLoad(url: () => string, token: string, userIds: string[]) {
   };
 }
 
+const began = Date.now();
+const step = (label: string) => console.log(`${((Date.now() - began) / 1000).toFixed(1)} s: ${label}`);
 const watch = (reader: FeedReader, atLeast: number) => waitFor(() => changesOf(reader).length >= atLeast, 60_000);
 
 it("misses and repeats nothing across a killed client and a killed and restarted server", async () => {
@@ -79,25 +81,30 @@ it("misses and repeats nothing across a killed client and a killed and restarted
     userIds.push(String(added.userId));
   }
   const request = { userIds };
+  step("started");
   const first = openFeed("grpc", service.url, { token, request });
   expect(await waitFor(() => first.messages.length > 0, 30_000)).toBe(true);
   const load = writeLoad(() => service.url, token, userIds);
 
   // The client is killed mid-stream; a Connect client goes on from the last position it got.
   expect(await watch(first, 20)).toBe(true);
+  step("first has 20");
   first.cancel();
   await first.ended;
   const second = openFeed("connect", service.url, { token, request: { ...request, afterPosition: first.messages.at(-1)!.position } });
   expect(await watch(second, 20)).toBe(true);
 
   // The server is killed mid-stream and started again on the same database; a gRPC-web client goes on.
+  step("second has 20");
   await service.kill("SIGKILL");
   const cut = await second.ended;
   expect(cut.code).not.toBe("OK");
+  step("second ended");
   service = await start();
   const third = openFeed("grpc-web", service.url, { token, request: { ...request, afterPosition: second.messages.at(-1)!.position } });
   const okBefore = load.ok;
   expect(await waitFor(() => load.ok >= okBefore + 30, 60_000)).toBe(true);
+  step("load after restart");
   await load.stop();
 
   // What was committed after the first stream opened: every profile change of the users (the load's only writes).
@@ -110,6 +117,7 @@ it("misses and repeats nothing across a killed client and a killed and restarted
       if (change.eventType === "user.human.profile.changed") expected.push(`${userId}/${change.sequence}`);
     }
   }
+  step("history read");
   const received = () => [first, second, third].flatMap((reader) => changesOf(reader).map((m) => `${m.change!.userId}/${m.change!.sequence}`));
   expect(await waitFor(() => received().length >= expected.length, 60_000)).toBe(true);
   await new Promise((resolve) => setTimeout(resolve, 1000)); // room for a repeat to show up
