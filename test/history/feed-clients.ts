@@ -4,6 +4,7 @@ import { fromBinary, toBinary, toJson, type JsonObject } from "@bufbuild/protobu
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import * as grpc from "@grpc/grpc-js";
+import http2 from "node:http2";
 import { StatusSchema } from "../../src/gen/google/rpc/status_pb.js";
 import {
   ResumeInfoSchema,
@@ -14,7 +15,8 @@ import {
 } from "../../src/gen/usersvc/history/v1/history_service_pb.js";
 import { fromJson } from "@bufbuild/protobuf";
 
-export type FeedProtocol = "grpc" | "grpc-web" | "connect";
+/** "grpc-raw": gRPC framed by hand on node:http2 with a small flow-control window, for clients that stop reading. */
+export type FeedProtocol = "grpc" | "grpc-web" | "connect" | "grpc-raw";
 
 export interface FeedMessageJson {
   position: string;
@@ -35,7 +37,7 @@ export interface FeedReader {
   readonly ended: Promise<FeedEnd>;
   /** The client goes away mid-stream. */
   cancel(): void;
-  /** grpc-js only: stop reading (HTTP/2 flow control then holds the server back), and go on. */
+  /** grpc-raw only: stop reading (HTTP/2 flow control then holds the server back), and go on. */
   pause(): void;
   resume(): void;
 }
@@ -52,6 +54,7 @@ export { changes as changesOf };
 
 export function openFeed(protocol: FeedProtocol, url: string, options: OpenFeedOptions): FeedReader {
   const request = fromJson(WatchUserChangesRequestSchema, options.request ?? {});
+  if (protocol === "grpc-raw") return rawGrpcReader(url, request, options);
   return protocol === "grpc" ? grpcReader(url, request, options) : connectReader(protocol, url, request, options);
 }
 
@@ -115,7 +118,58 @@ function grpcReader(url: string, request: WatchUserChangesRequest, options: Open
     });
     call.on("error", () => {}); // the status event carries it
   });
-  return { protocol: "grpc", messages, ended, cancel: () => call.cancel(), pause: () => call.pause(), resume: () => call.resume() };
+  return { protocol: "grpc", messages, ended, cancel: () => call.cancel(), pause() {}, resume() {} };
+}
+
+// gRPC framed by hand on an HTTP/2 stream with a 16 KB window, so that a client that stops reading holds the
+// server's writes back after a few messages (flow control), whatever a client library buffers on its own.
+function rawGrpcReader(url: string, request: WatchUserChangesRequest, options: OpenFeedOptions): FeedReader {
+  const session = http2.connect(url, { settings: { initialWindowSize: 16 * 1024 } });
+  session.on("error", () => {});
+  const stream = session.request({
+    ":method": "POST",
+    ":path": `/${UserHistoryService.typeName}/${UserHistoryService.method.watchUserChanges.name}`,
+    "content-type": "application/grpc+proto",
+    te: "trailers",
+    authorization: `Bearer ${options.token}`,
+  });
+  const body = toBinary(WatchUserChangesRequestSchema, request);
+  const frame = Buffer.alloc(5 + body.length);
+  frame.writeUInt32BE(body.length, 1);
+  frame.set(body, 5);
+  stream.end(frame);
+  const messages: FeedMessageJson[] = [];
+  let pending = Buffer.alloc(0);
+  stream.on("data", (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 5 && pending.length >= 5 + pending.readUInt32BE(1)) {
+      const length = pending.readUInt32BE(1);
+      messages.push(toJson(WatchUserChangesResponseSchema, fromBinary(WatchUserChangesResponseSchema, pending.subarray(5, 5 + length))) as unknown as FeedMessageJson);
+      pending = pending.subarray(5 + length);
+    }
+  });
+  const ended = new Promise<FeedEnd>((resolve) => {
+    let trailers: http2.IncomingHttpHeaders | undefined;
+    stream.on("trailers", (headers) => (trailers = headers));
+    stream.on("response", (headers) => {
+      if (headers["grpc-status"] !== undefined) trailers = headers; // trailers-only answer
+    });
+    stream.on("error", () => {});
+    stream.on("close", () => {
+      session.close();
+      if (!trailers) return resolve({ code: Code.Canceled, message: `stream closed without a status (RST_STREAM ${stream.rstCode})` });
+      const code = Number(trailers["grpc-status"]);
+      const bin = trailers["grpc-status-details-bin"];
+      const details = typeof bin === "string" ? fromBinary(StatusSchema, Buffer.from(bin, "base64")).details : [];
+      const resume = details.find((d) => d.typeUrl.endsWith(ResumeInfoSchema.typeName));
+      resolve({
+        code: code === 0 ? "OK" : (code as Code),
+        message: decodeURIComponent(String(trailers["grpc-message"] ?? "")),
+        resumePosition: resume ? fromBinary(ResumeInfoSchema, resume.value).position : undefined,
+      });
+    });
+  });
+  return { protocol: "grpc-raw", messages, ended, cancel: () => stream.close(http2.constants.NGHTTP2_CANCEL), pause: () => stream.pause(), resume: () => stream.resume() };
 }
 
 /** Polls `predicate` until it holds or `timeoutMs` passes; answers whether it held. */
