@@ -42,7 +42,7 @@ import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/preco
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
 import { historyServiceHandlers } from "./api/history/v1/history-service.js";
-import { startChangeSignal } from "./db/change-signal.js";
+import { startChangeSignal, type ChangeSignal } from "./db/change-signal.js";
 import { UserHistoryService } from "./gen/usersvc/history/v1/history_service_pb.js";
 import { registerFeedMetrics } from "./observe/feed-metrics.js";
 import { ChangeFeed } from "./query/feed/change-feed.js";
@@ -64,6 +64,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const { prisma } = database;
   let ready = false;
+  let changeSignal: ChangeSignal | undefined;
   try {
     const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService, UserHistoryService, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
@@ -79,7 +80,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       maxStreamsPerCaller: config.feed.maxStreamsPerCaller,
       onError: (error) => logger.warn({ err: error }, "change feed: reading the event log failed"),
     });
-    const changeSignal = startChangeSignal({
+    changeSignal = startChangeSignal({
       database,
       databaseUrl: config.databaseUrl,
       onChange: () => feed.wake(),
@@ -93,7 +94,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
         feed.wake();
-        changeSignal.announce();
+        changeSignal?.announce();
       },
     });
     const newId = createIdGenerator();
@@ -192,13 +193,14 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       async close() {
         ready = false;
         feed.close();
-        await changeSignal.close();
+        await changeSignal?.close();
         await notifications.stop(); // before the database it uses goes away
         await database.close();
         await observability.close(); // sends the last spans
       },
     };
   } catch (error) {
+    await changeSignal?.close();
     await database.close();
     throw error;
   }
