@@ -45,15 +45,25 @@ import { createUiHandler } from "./gateway/ui/ui-handler.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
+import { historyServiceHandlers } from "./api/history/v1/history-service.js";
+import { startChangeSignal, type ChangeSignal } from "./db/change-signal.js";
+import { UserHistoryService } from "./gen/usersvc/history/v1/history_service_pb.js";
+import { registerFeedMetrics } from "./observe/feed-metrics.js";
+import { ChangeFeed } from "./query/feed/change-feed.js";
+
+/** Server streams that stay open until the client leaves: REQUEST_TIMEOUT_MS does not apply to them. */
+const LONG_LIVED_STREAMS: ReadonlySet<string> = new Set([`/${UserHistoryService.typeName}/${UserHistoryService.method.watchUserChanges.name}`]);
 
 /** The services of the API: routes, REST, validation, reflection, health and metrics all serve these. */
-const API_SERVICES = [UserService, OrganizationService, UserMoveService];
+const API_SERVICES = [UserService, OrganizationService, UserMoveService, UserHistoryService];
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
   database: Database;
   bootstrap: BootstrapResult;
   logger: Logger;
+  /** Shutdown begins: open change streams end now, with their position (close() does it too). */
+  endStreams(): void;
   close(): Promise<void>;
 }
 
@@ -61,6 +71,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const { prisma } = database;
   let ready = false;
+  let changeSignal: ChangeSignal | undefined;
   try {
     // The other update-user APIs switched on by the configuration (src/account-apis.ts).
     const apis = accountApis(config.accountApis);
@@ -71,6 +82,20 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
     let wakeNotifications = () => {};
+    // The change feed: woken by this server's pushes at once, by other servers' through PostgreSQL NOTIFY.
+    const feed = new ChangeFeed({
+      db: observability.database,
+      bufferEvents: config.feed.bufferEvents,
+      pollMs: config.feed.pollMs,
+      maxStreamsPerCaller: config.feed.maxStreamsPerCaller,
+      onError: (error) => logger.warn({ err: error }, "change feed: reading the event log failed"),
+    });
+    changeSignal = startChangeSignal({
+      database,
+      databaseUrl: config.databaseUrl,
+      onChange: () => feed.wake(),
+      onError: (error) => logger.debug({ err: error }, "change feed: LISTEN/NOTIFY connection"),
+    });
     const eventstore = new Eventstore({
       db: observability.database,
       postgresErrorOf,
@@ -78,6 +103,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
+        feed.wake();
+        changeSignal?.announce();
       },
     });
     const newId = createIdGenerator();
@@ -134,6 +161,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
       router.service(UserMoveService, userMoveServiceHandlers(commands));
+      router.service(UserHistoryService, historyServiceHandlers({ db: observability.database, readUser: readUserRow, feed, heartbeatMs: config.feed.heartbeatMs }));
       for (const api of apis) api.register(router, { commands, prisma });
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
@@ -148,6 +176,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       successStatus: annotatedSuccessStatus,
     });
     const metrics = observability.registry;
+    registerFeedMetrics(metrics, { openStreams: () => feed.openStreams, bufferedEvents: () => feed.buffered });
     const notifications = startNotificationWorker({
       database,
       config,
@@ -160,7 +189,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const handler = observer.wrap(createNodeHandler({
       metrics,
       connect: (fallback) =>
-        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs }),
+        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs, longLivedStreams: LONG_LIVED_STREAMS, streamWriteTimeoutMs: config.feed.streamWriteTimeoutMs }),
       rest: withOpenApiDocument(rest), // GET /openapi.json, then the REST routes
       corsOrigins: config.corsOrigins,
       securityHeaders: createSecurityHeaders(),
@@ -173,14 +202,18 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       database,
       bootstrap,
       logger,
+      endStreams: () => feed.close(),
       async close() {
         ready = false;
+        feed.close();
+        await changeSignal?.close();
         await notifications.stop(); // before the database it uses goes away
         await database.close();
         await observability.close(); // sends the last spans
       },
     };
   } catch (error) {
+    await changeSignal?.close();
     await database.close();
     throw error;
   }

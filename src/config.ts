@@ -49,6 +49,8 @@ export interface Config {
    * true, because another server writing the same users would make cached refusals stale. Default false.
    */
   writeModelCache: boolean;
+  /** The change feed (WatchUserChanges); keys in src/configuration/variables.ts and the README. */
+  feed: FeedConfig;
   /** PUBLIC_URL: where users reach the login UI; default links in messages start with it. Default http://localhost:PORT. */
   publicUrl: string;
   /** INSTANCE_DOMAIN: new organisations get `<name>.<INSTANCE_DOMAIN>` as primary domain. Default: PUBLIC_URL's host name. */
@@ -77,6 +79,19 @@ export interface AccountApiConfig {
   enabled: boolean;
   /** "" or /segment[/segment…]. */
   pathPrefix: string;
+}
+
+export interface FeedConfig {
+  /** FEED_POLL_MS: the feed reads the log at least this often while streams are open (wake-ups come sooner). Default 1000. */
+  pollMs: number;
+  /** FEED_BUFFER_EVENTS: latest user events kept for live streams; a client falling further behind is cut off. Default 4096. */
+  bufferEvents: number;
+  /** FEED_HEARTBEAT_MS: a checkpoint goes out when a stream sent nothing for this long. Default 15000. */
+  heartbeatMs: number;
+  /** STREAM_WRITE_TIMEOUT_MS: a server stream whose client takes no data for this long is reset. Default 30000. */
+  streamWriteTimeoutMs: number;
+  /** FEED_MAX_STREAMS_PER_CALLER: open change streams one caller may hold on one server. Default 16. */
+  maxStreamsPerCaller: number;
 }
 
 export interface NotificationConfig {
@@ -177,6 +192,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
     requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
     rateLimit: rateLimitOf(int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000), int("RATE_LIMIT_BURST", 0, 0, 10_000_000)),
+    feed: {
+      pollMs: int("FEED_POLL_MS", 1000, 10, 600_000),
+      bufferEvents: int("FEED_BUFFER_EVENTS", 4096, 16, 1_000_000),
+      heartbeatMs: int("FEED_HEARTBEAT_MS", 15_000, 100, 600_000),
+      streamWriteTimeoutMs: int("STREAM_WRITE_TIMEOUT_MS", 30_000, 100, 3_600_000),
+      maxStreamsPerCaller: int("FEED_MAX_STREAMS_PER_CALLER", 16, 1, 10_000),
+    },
     publicUrl,
     instanceDomain: readInstanceDomain(env, publicUrl, problems),
     oidc: readOidcConfig(env, problems),

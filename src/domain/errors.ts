@@ -51,3 +51,13 @@ export const aborted = (id: string, message: string) => new DomainError("aborted
 /** A single-field InvalidArgument, the common case for value checks in src/domain. */
 export const invalidField = (id: string, field: string, rule: string, description: string) =>
   invalidArgument(id, description, [{ field, rule, description }]);
+
+/**
+ * Ends a stream part-way (a change feed cut off, a server shutting down, a token no longer valid) and tells the
+ * client where to resume: the gateway sends `resumePosition` with the status (usersvc.history.v1.ResumeInfo).
+ */
+export class StreamInterrupted extends DomainError {
+  constructor(kind: ErrorKind, id: string, message: string, readonly resumePosition: string) {
+    super(kind, id, `${message}; resume after position ${resumePosition}`);
+  }
+}

@@ -34,13 +34,17 @@ export function buildOpenApiDocument(services: readonly DescService[], info: Doc
       summary: method.name,
       parameters: [...pathParameters(route, schemas), ...queryParameters(route, schemas)],
       ...requestBody(route, schemas),
-      responses: {
-        [String(route.successStatus)]: {
-          description: STATUS_CODES[route.successStatus] ?? "OK",
-          content: { "application/json": { schema: route.responseField ? schemas.field(route.responseField) : schemas.ref(method.output) } },
-        },
-        default: { description: "An error (google.rpc.Status)", content: { "application/json": { schema: { $ref: "#/components/schemas/Status" } } } },
-      },
+      responses:
+        method.methodKind === "unary"
+          ? {
+              [String(route.successStatus)]: {
+                description: STATUS_CODES[route.successStatus] ?? "OK",
+                content: { "application/json": { schema: route.responseField ? schemas.field(route.responseField) : schemas.ref(method.output) } },
+              },
+              default: errorResponse("An error (google.rpc.Status)"),
+            }
+          : // The gateway transcodes unary calls only (rest-gateway.ts); the path exists to say so.
+            { "501": errorResponse(`Not served over REST: ${method.name} is a ${method.methodKind.replace("_", "-")} method; call it over gRPC, gRPC-web or Connect`) },
     };
   }
   return {
@@ -90,6 +94,10 @@ function requestBody(route: CompiledRoute, schemas: SchemaCollector): Schema {
     schema = schemas.field(body.fields[body.fields.length - 1]!);
   }
   return { requestBody: { required: true, content: { "application/json": { schema } } } };
+}
+
+function errorResponse(description: string): Schema {
+  return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Status" } } } };
 }
 
 /** What every REST error answers (src/gateway/rest/render-error.ts): google.rpc.Status in JSON. */
