@@ -1,6 +1,6 @@
 // Pushes events with their projections in one statement and runs commands with the retry a sequence
 // guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints.
-import { alreadyExists, DomainError, unavailable } from "../domain/errors.js";
+import { aborted, alreadyExists, DomainError, unavailable } from "../domain/errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { buildPushStatement } from "./push-statement.js";
 import { RootCache } from "./root-cache.js";
@@ -30,7 +30,10 @@ export interface EventstoreOptions {
   onPushed?: (request: PushRequest) => void;
 }
 
-/** The aggregate changed between loading the write model and pushing: decide again on fresh state. */
+/**
+ * The aggregate changed between loading the write model and pushing (another writer pushed first, or created
+ * it when the command decided on "does not exist"): decide again on fresh state.
+ */
 export class SequenceConflict extends Error {
   constructor(readonly aggregateId: string) {
     super(`aggregate ${aggregateId} changed concurrently`);
@@ -79,8 +82,10 @@ export class Eventstore {
 
   /**
    * Runs `decide` (load write model → validate → build push) under the aggregate's in-process lock, and
-   * decides again when another process moved the aggregate on. `decide` returns the push (or nothing
-   * when nothing changed) and the answer to give.
+   * decides again when another process moved the aggregate on, so the answer is always the command's own
+   * decision on the state it lost to (a creation that lost the race then meets the existing aggregate).
+   * When every attempt loses, the caller may retry: Aborted (REST 409), as gRPC means it for concurrency
+   * conflicts.
    */
   async execute<T>(aggregateId: string, decide: () => Promise<T>): Promise<T> {
     return this.lock.run(aggregateId, async () => {
@@ -88,7 +93,10 @@ export class Eventstore {
         try {
           return await decide();
         } catch (error) {
-          if (!(error instanceof SequenceConflict) || attempt >= this.maxAttempts) throw error;
+          if (!(error instanceof SequenceConflict)) throw error;
+          if (attempt >= this.maxAttempts) {
+            throw aborted("EVENT-Retries1", `Errors.Aborted: the object was changed concurrently ${attempt} times in a row, try again`);
+          }
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         }
       }
@@ -107,10 +115,9 @@ export class Eventstore {
     }
     const row = rows[0];
     if (row === undefined) {
+      // The guard found another sequence than the one decided on; for 0, the aggregate exists (created
+      // meanwhile): either way the decision is stale, and the command decides again (execute).
       if (request.root) this.roots.forget(request.root.table, request.aggregateId);
-      if (request.expectedSequence === 0) {
-        throw alreadyExists("EVENT-Exists1", `Errors.AlreadyExists: ${request.aggregateType} ${request.aggregateId} exists`);
-      }
       throw new SequenceConflict(request.aggregateId);
     }
     const written = { sequence: Number(row.sequence), creationDate: new Date(row.creation_date), changeDate: new Date(row.change_date) };

@@ -36,8 +36,14 @@ beforeAll(async () => {
     ok(await rest!.call("DeleteUserMetadata", { userId: keptUserId, keys: ["tz"] }, token));
     ok(await grpc!.call("LockUser", { userId: keptUserId }, token));
     ok(await grpc!.call("SetUserMetadata", { userId: goneId, metadata: [{ key: "x", value: b64("y") }] }, token));
-    ok(await orgs!.call("AddOrganization", { name: "Consistency Org", admins: [{ userId: keptUserId }, { userId: goneId }] }, token));
+    const orgId = String(ok(await orgs!.call("AddOrganization", { name: "Consistency Org", admins: [{ userId: keptUserId }, { userId: goneId }] }, token)).organizationId);
+    const machineId = String(ok(await rest!.call("CreateUser", { organizationId: orgId, machine: { name: "importer" } }, token)).id);
+    ok(await rest!.call("UpdateUser", { userId: machineId, machine: { description: "runs the nightly import" } }, token));
+    ok(await rest!.call("UpdateUser", { userId: keptUserId, human: { profile: { nickName: "Countess" } } }, token));
     ok(await rest!.call("DeleteUser", { userId: goneId }, token));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The deleted id used again: a new user with its own creation date on the same aggregate.
+    ok(await grpc!.call("AddHumanUser", { ...human("back"), userId: goneId }, token));
   } finally {
     for (const d of [grpc, connect, rest, orgs]) d?.close();
     await service.kill("SIGTERM");

@@ -2,7 +2,7 @@
 // one push creating the organisation with its name and derived primary domain (both claimed, so unique
 // case-insensitively) and the memberships of existing users → each human admin created in the new
 // organisation (AddHumanUser's command) and made a member with one more push.
-import { invalidField } from "../../domain/errors.js";
+import { alreadyExists, invalidField } from "../../domain/errors.js";
 import type { Eventstore } from "../../eventstore/eventstore.js";
 import type { AggregateDetails, PendingEvent } from "../../eventstore/types.js";
 import { requirePermission, type Principal } from "../principal.js";
@@ -29,8 +29,10 @@ export async function addOrganization(deps: OrgCommandDeps, caller: Principal, i
     ...[...members].map(([userId, memberRoles]) => memberAdded(userId, memberRoles)),
   ];
   const row = applyOrgEvents(emptyOrgRow(orgId), events);
-  let details = await deps.eventstore.execute(orgId, () =>
-    deps.eventstore.push({
+  let details = await deps.eventstore.execute(orgId, async () => {
+    // Decided on fresh state every attempt, so a caller-chosen id created meanwhile is refused, not retried.
+    if (await deps.orgIdTaken(orgId)) throw alreadyExists("COMMAND-OrgEx1", "Errors.Org.AlreadyExisting: an organisation with this id exists");
+    return deps.eventstore.push({
       aggregateType: "org",
       aggregateId: orgId,
       resourceOwner: orgId,
@@ -43,8 +45,8 @@ export async function addOrganization(deps: OrgCommandDeps, caller: Principal, i
         { type: "org_domain", value: domain },
       ],
       side: [{ table: "memberships", op: "upsert", rows: [...members].map(([userId, r]) => ({ userId, orgId, roles: r })) }],
-    }),
-  );
+    });
+  });
 
   const createdAdmins: CreatedAdmin[] = [];
   for (const human of humans) {

@@ -28,4 +28,6 @@ export interface OrgCommandDeps extends CommandDeps {
   instanceDomain: string;
   /** Whether a unique value (e.g. a username) is claimed already; compared case-insensitively. */
   isClaimed(type: string, value: string): Promise<boolean>;
+  /** Whether an organisation with this id was ever created (whatever its state). */
+  orgIdTaken(id: string): Promise<boolean>;
 }

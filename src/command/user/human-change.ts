@@ -1,5 +1,6 @@
-// UpdateHumanUser: validate → load the write model → check permission only when something is set →
-// username, profile, email, phone, password → one push. Nothing changed: nothing pushed, current details.
+// UpdateHumanUser, and UpdateUser's human branch: validate → load the write model → check permission only when
+// something is set → username, profile, email, phone (human-change-decision.ts), password → one push. Nothing
+// changed: nothing pushed, current details.
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkChangePermission } from "./change-permission.js";

@@ -1,17 +1,18 @@
 // ProvisionHumanUser: the whole of a human user as an identity provider states it (SCIM PUT, PATCH), decided as
 // one change and written in one push — as ZITADEL's ChangeUserV2 does for its SCIM API. The same deciders and
-// events as the v2 RPCs: username, profile, email and phone (decideContact), password (manager permission, as a
-// password without proof), state (deactivated/reactivated under the lifecycle rules) and metadata (set only
-// where the value really changes, removed only where a key is stored). Nothing changed: nothing pushed.
+// events as the v2 RPCs: username, profile, email and phone (human-change-decision.ts), password (manager
+// permission, as a password without proof), state (deactivated/reactivated under the lifecycle rules) and
+// metadata (metadata-decision.ts: set only where the value really changes, removed only where a key is stored).
+// Nothing changed: nothing pushed.
 import { canDeactivate, canReactivate, type UserStateValue } from "../../domain/user-state.js";
-import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
+import type { PendingEvent } from "../../eventstore/types.js";
 import type { Principal } from "../principal.js";
 import { checkChangePermission, checkManagerPermission } from "./change-permission.js";
 import { decideHumanChange } from "./human-change-decision.js";
 import type { ChangeHumanInput, Details, MetadataEntry } from "./inputs.js";
 import { loadHuman } from "./load-human.js";
 import type { MetadataDeps } from "./metadata-deps.js";
-import { sameBytes } from "./metadata-set.js";
+import { decideMetadata } from "./metadata-decision.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { pushUserChange } from "./push-user.js";
@@ -32,7 +33,9 @@ export async function provisionHumanUser(deps: MetadataDeps, caller: Principal, 
     const { events, side, claim, release } = decideHumanChange(deps, row, input);
     const stateEvent = decideState(row, input.active);
     if (stateEvent) events.push(stateEvent);
-    const metadata = input.metadata ? await decideMetadata(deps, row, input.metadata) : { events: [], side: [] };
+    const metadata = input.metadata
+      ? await decideMetadata(deps.metadata, row.id, { set: new Map(input.metadata.set.map((entry) => [entry.key, entry.value])), remove: input.metadata.remove })
+      : { events: [], side: [] };
     events.push(...metadata.events);
     side.push(...metadata.side);
 
@@ -54,21 +57,6 @@ function decideState(row: UserRow, active: boolean | undefined): PendingEvent | 
     return { type: UserEvent.reactivated, payload: {} };
   }
   return undefined;
-}
-
-async function decideMetadata(deps: MetadataDeps, row: UserRow, wanted: NonNullable<ProvisionHumanInput["metadata"]>) {
-  const setKeys = wanted.set.map((entry) => entry.key);
-  const stored = await deps.metadata.values(row.id, [...setKeys, ...wanted.remove]);
-  const changed = wanted.set.filter((entry) => !sameBytes(stored.get(entry.key), entry.value));
-  const removed = [...new Set(wanted.remove)].filter((key) => stored.has(key) && !setKeys.includes(key));
-  const events: PendingEvent[] = [
-    ...changed.map((entry) => ({ type: UserEvent.metadataSet, payload: { key: entry.key, value: Buffer.from(entry.value).toString("base64") } })),
-    ...removed.map((key) => ({ type: UserEvent.metadataRemoved, payload: { key } })),
-  ];
-  const side: SideWrite[] = [];
-  if (changed.length > 0) side.push({ table: "user_metadata", op: "upsert", rows: changed.map((entry) => ({ userId: row.id, key: entry.key, value: entry.value })) });
-  if (removed.length > 0) side.push({ table: "user_metadata", op: "delete", rows: removed.map((key) => ({ userId: row.id, key })) });
-  return { events, side };
 }
 
 /** UpdateHumanUser's rule for the profile and contact data; metadata, as SetUserMetadata, needs the manager permission. */

@@ -4,15 +4,14 @@
 // user_metadata in the same push. Values equal to the stored ones write nothing, and a request changing
 // nothing pushes nothing and answers the current details.
 import { failedPrecondition } from "../../domain/errors.js";
-import type { PendingEvent } from "../../eventstore/types.js";
 import type { Principal } from "../principal.js";
 import { Violations } from "../violations.js";
 import { checkManagerPermission } from "./change-permission.js";
 import type { Details, MetadataEntry } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
+import { decideMetadata } from "./metadata-decision.js";
 import type { MetadataDeps } from "./metadata-deps.js";
 import { pushUserChange } from "./push-user.js";
-import { UserEvent } from "./user-events.js";
 
 export interface SetMetadataInput {
   userId: string;
@@ -27,14 +26,8 @@ export async function setUserMetadata(deps: MetadataDeps, caller: Principal, inp
   return deps.eventstore.execute(input.userId, async () => {
     const row = await loadExistingUser(deps, input.userId);
     checkManagerPermission(caller, row);
-    const stored = await deps.metadata.values(row.id, [...wanted.keys()]);
-    const changed = [...wanted].filter(([key, value]) => !sameBytes(stored.get(key), value));
-    const events: PendingEvent[] = changed.map(([key, value]) => ({
-      type: UserEvent.metadataSet,
-      payload: { key, value: Buffer.from(value).toString("base64") },
-    }));
-    const rows = changed.map(([key, value]) => ({ userId: row.id, key, value }));
-    return pushUserChange(deps, caller, { row, events, side: [{ table: "user_metadata", op: "upsert", rows }] });
+    const { events, side } = await decideMetadata(deps.metadata, row.id, { set: wanted });
+    return pushUserChange(deps, caller, { row, events, side });
   });
 }
 
@@ -47,6 +40,3 @@ function checkEntries(entries: readonly MetadataEntry[]): void {
   });
   violations.throwIfAny("COMMAND-MdInv1");
 }
-
-export const sameBytes = (stored: Uint8Array | undefined, wanted: Uint8Array): boolean =>
-  stored !== undefined && Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).equals(wanted);

@@ -22,6 +22,7 @@ import type { ErrorMiddleware, Middleware } from "./middleware.js";
 import { probeRoutes, type HealthCheck } from "./probe-routes.js";
 import { servedRpcRoutes, type RpcRoutesOptions } from "./rpc-routes.js";
 import { securityHeaders } from "./security-headers.js";
+import { streamResetKey, streamResetOf } from "./stream-stall.js";
 
 export interface RpcOptions extends ConnectRouterOptions, RpcRoutesOptions {
   /** Context values of a network RPC (the request's observation: id, logger, metrics). */
@@ -72,7 +73,8 @@ export function createEdgeHandler(options: EdgeHandlerOptions): NodeHandler {
     ...rpc,
     acceptCompression: [compressionGzip, compressionBrotli],
     routes: servedRpcRoutes(options.rpc),
-    contextValues: (req: express.Request | NodeRequest) => (contextValues?.(req) ?? createContextValues()).set(clientAddressKey, req.socket?.remoteAddress),
+    contextValues: (req: express.Request | NodeRequest) =>
+      (contextValues?.(req) ?? createContextValues()).set(clientAddressKey, req.socket?.remoteAddress).set(streamResetKey, streamResetOf(req)),
   };
 
   const app = express();

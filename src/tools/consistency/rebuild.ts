@@ -3,7 +3,7 @@
 // Dates the store sets to the transaction time (now()) are the events' created_at, compared as text to the
 // microsecond. Token creation dates come from the command's clock, not an event, so they are not derived.
 import { applyOrgEvents, emptyOrgRow, OrgEvent, type OrgRow } from "../../command/org/org-events.js";
-import { applyUserEvents, UserEvent } from "../../command/user/user-events.js";
+import { applyUserEvents, beginsUser, UserEvent } from "../../command/user/user-events.js";
 import { emptyUserRow, UserState, UserType, type UserRow } from "../../command/user/user-row.js";
 
 /** One stored event as the tool reads it (created_at as PostgreSQL's text, in UTC). */
@@ -81,8 +81,10 @@ export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
   }
   for (const [key, grant] of grants) {
     const userId = key.split("|")[0]!;
-    const removed = removals.get(userId);
-    if (removed === undefined || removed < grant.position) expected.memberships.set(key, grant.roles);
+    // Removals are keyed by user (user.removed ends every membership) or by "user|org" (user.moved ends those
+    // of the organisation left); a grant stands when no removal came after it.
+    const removed = [removals.get(userId), removals.get(key)].some((at) => at !== undefined && at > grant.position);
+    if (!removed) expected.memberships.set(key, grant.roles);
   }
   return expected;
 }
@@ -91,13 +93,15 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
   const first = events[0]!;
   let row = emptyUserRow(first.aggregateId, first.resourceOwner, UserType.human);
   let passwordChanged: string | null = null;
+  let creationDate = first.createdAt;
   let metadata: ExpectedUser["metadata"] = new Map();
   let tokens: ExpectedUser["tokens"] = new Map();
   for (const event of events) {
     // A deleted id may be used again: the command starts from a fresh row, keeping only the sequence.
-    if (event.eventType === UserEvent.humanAdded || event.eventType === UserEvent.machineAdded) {
+    if (beginsUser(event.eventType)) {
       row = emptyUserRow(first.aggregateId, event.resourceOwner, UserType.human);
       passwordChanged = null;
+      creationDate = event.createdAt;
     }
     row.resourceOwner = event.resourceOwner;
     const at = new Date(0);
@@ -120,6 +124,9 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
       case UserEvent.patRemoved:
         tokens.delete(String(p.tokenId));
         break;
+      case UserEvent.moved:
+        removals.set(`${first.aggregateId}|${String(p.fromOrganizationId)}`, event.position);
+        break;
       case UserEvent.removed:
         metadata = new Map();
         tokens = new Map();
@@ -129,7 +136,7 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
   }
   const last = events[events.length - 1]!;
   row.sequence = last.sequence;
-  expected.users.set(row.id, { row, creationDate: first.createdAt, changeDate: last.createdAt, passwordChanged, metadata, tokens });
+  expected.users.set(row.id, { row, creationDate, changeDate: last.createdAt, passwordChanged, metadata, tokens });
   if (row.state !== UserState.deleted && row.state !== UserState.unspecified) {
     expected.claims.set(`username|${row.username.toLowerCase()}`, row.id);
   }

@@ -16,5 +16,6 @@ export function orgCommandDeps({ commands, prisma, instanceDomain }: OrgServiceD
     instanceDomain,
     isClaimed: async (type, value) =>
       (await prisma.uniqueConstraint.count({ where: { uniqueType: type, uniqueField: value.toLowerCase() } })) > 0,
+    orgIdTaken: async (id) => (await prisma.org.count({ where: { id } })) > 0,
   };
 }
