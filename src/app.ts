@@ -212,6 +212,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
           findOrgById: orgs.findOrgById,
           defaultOrgId: orgs.defaultOrgId,
           maxBodyBytes: config.maxRequestBytes,
+          rateLimit: rateLimit?.requests,
+          onOperation: observer.namedRoute,
           logger,
         }),
       ],

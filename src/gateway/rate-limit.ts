@@ -6,12 +6,16 @@
 //
 // A fixed window of RATE_LIMIT_BURST calls per BURST/RATE seconds: up to BURST at once, RATE per second on
 // average. The limiter is a Map lookup and a counter per call; nothing reaches the database.
+//
+// The same counts serve requests that authenticate outside the RPC layer (SCIM, `RequestRateLimit`): a
+// caller's SCIM calls and RPCs draw on one budget.
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextKey, type Interceptor, type UnaryRequest, type StreamRequest } from "@connectrpc/connect";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError } from "../domain/errors.js";
 import { RetryInfoSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
+import type { Principal } from "../command/principal.js";
 import { principalKey } from "./auth.js";
 
 /** The network peer of a call, set by the RPC listener; absent on the REST gateway's in-process calls. */
@@ -29,6 +33,18 @@ export interface RateLimitInterceptors {
   failedAuthentication: Interceptor;
   /** Goes after authentication: counts every call of the caller. */
   perCaller: Interceptor;
+  /** The same limits for requests outside the RPC layer. */
+  requests: RequestRateLimit;
+}
+
+/** The limiter's steps for a request that authenticates by itself; each throws ResourceExhausted when over. */
+export interface RequestRateLimit {
+  /** Before authentication: a request without credentials from an address over its limit is refused. */
+  admit(address: string, hasCredentials: boolean): Promise<void>;
+  /** A request that failed authentication counts against its address. */
+  failedAuthentication(address: string): Promise<void>;
+  /** Every request counts against its caller, or its address when it needs no token. */
+  count(caller: Principal | undefined, address: string): Promise<void>;
 }
 
 const ID = "GATEWAY-Rate1";
@@ -45,25 +61,31 @@ export function rateLimitInterceptors(options: RateLimitOptions): RateLimitInter
       throw outcome;
     }
   };
+  const requests: RequestRateLimit = {
+    // A call without credentials from an address over its limit is refused at once. Calls with a token are
+    // still checked: callers behind one proxy share an address, and a valid token must keep working.
+    async admit(address, hasCredentials) {
+      if (hasCredentials) return;
+      const seen = await limiter.get(`ip:${address}`);
+      if (seen !== null && seen.consumedPoints >= points) throw exhausted(seen.msBeforeNext);
+    },
+    failedAuthentication: (address) => consume(`ip:${address}`),
+    count: (caller, address) => consume(caller ? `user:${caller.userId}` : `ip:${address}`),
+  };
   return {
+    requests,
     failedAuthentication: (next) => async (request) => {
-      const key = `ip:${clientAddress(request)}`;
-      // A call without credentials from an address over its limit is refused at once. Calls with a token are
-      // still checked: callers behind one proxy share an address, and a valid token must keep working.
-      if (!request.header.has("authorization")) {
-        const seen = await limiter.get(key);
-        if (seen !== null && seen.consumedPoints >= points) throw exhausted(seen.msBeforeNext);
-      }
+      const address = clientAddress(request);
+      await requests.admit(address, request.header.has("authorization"));
       try {
         return await next(request);
       } catch (error) {
-        if (isUnauthenticated(error)) await consume(key);
+        if (isUnauthenticated(error)) await requests.failedAuthentication(address);
         throw error;
       }
     },
     perCaller: (next) => async (request) => {
-      const caller = request.contextValues.get(principalKey);
-      await consume(caller ? `user:${caller.userId}` : `ip:${clientAddress(request)}`);
+      await requests.count(request.contextValues.get(principalKey), clientAddress(request));
       return next(request);
     },
   };
@@ -77,7 +99,7 @@ function clientAddress(request: UnaryRequest | StreamRequest): string {
   return forwarded?.slice(forwarded.lastIndexOf(",") + 1).trim() || "unknown";
 }
 
-function isUnauthenticated(error: unknown): boolean {
+export function isUnauthenticated(error: unknown): boolean {
   return (error instanceof DomainError && error.kind === "unauthenticated") || (error instanceof ConnectError && error.code === Code.Unauthenticated);
 }
 

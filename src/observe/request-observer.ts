@@ -6,6 +6,9 @@
 // protocol); otherwise (a malformed body, an unknown path, a REST body that is not JSON) from what the protocol
 // answered: gRPC's grpc-status, gRPC-web's trailer frame, or the HTTP status.
 //
+// A SCIM request is counted as "rest" too, under service "scim" and its operation (`Users.PATCH`), which the SCIM
+// router names (namedRoute).
+//
 // A REST request is counted once, as "rest": its in-process call through the router transport carries an
 // internal reference header (set by the gateway, never taken from the client) that leads the interceptor back to
 // the REST request's observation instead of starting a second one.
@@ -49,6 +52,8 @@ export interface RequestObserver {
   inspectResponse(values: ContextValues | undefined, response: UniversalServerResponse): UniversalServerResponse;
   /** For the REST gateway: the method a REST request was routed to; returns headers for its in-process call. */
   restRoute(req: NodeRequest, method: DescMethod): [string, string][];
+  /** For routes that are no RPC (SCIM): the operation a request is, from a fixed set of names. */
+  namedRoute(req: NodeRequest, service: string, operation: string): void;
 }
 
 export function createRequestObserver(options: RequestObserverOptions): RequestObserver {
@@ -172,6 +177,12 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
       return [[REST_REF_HEADER, ref]];
     },
 
+    namedRoute(req, service, operation) {
+      const obs = (req as ObservedRequest)[observed];
+      if (!obs) return;
+      obs.method = table.named(service, operation);
+      obs.span?.updateName(`${service}/${operation}`);
+    },
   };
 }
 

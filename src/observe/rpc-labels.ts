@@ -24,6 +24,7 @@ export class MethodLabels {
 export class MethodTable {
   private readonly byPath = new Map<string, MethodLabels>();
   private readonly byMethod = new Map<DescMethod, MethodLabels>();
+  private readonly byName = new Map<string, MethodLabels>();
   /** Per table (not per process): its metric children belong to one app's registry. */
   readonly unknown = new MethodLabels("unknown", "unknown");
 
@@ -44,6 +45,17 @@ export class MethodTable {
 
   ofMethod(method: DescMethod): MethodLabels {
     return this.byMethod.get(method) ?? this.unknown;
+  }
+
+  /**
+   * Labels of an operation that is no RPC (SCIM's `Users.PATCH`, …). The names come from the server's own
+   * routes, never from the request, so their number stays bounded.
+   */
+  named(service: string, method: string): MethodLabels {
+    const key = `${service}/${method}`;
+    let labels = this.byName.get(key);
+    if (!labels) this.byName.set(key, (labels = new MethodLabels(service, method)));
+    return labels;
   }
 }
 

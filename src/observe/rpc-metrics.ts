@@ -21,7 +21,7 @@ export interface RpcMetrics {
 export function createRpcMetrics(registry: Registry): RpcMetrics {
   const requests = new Counter({
     name: "rpc_server_requests_total",
-    help: "RPCs answered, by service, method, protocol (grpc, grpc-web, connect, rest) and status code; paths naming no served method count as service and method \"unknown\".",
+    help: "RPCs answered, by service, method, protocol (grpc, grpc-web, connect, rest) and status code; SCIM requests as service \"scim\" and their operation; paths naming no served method count as service and method \"unknown\".",
     labelNames: ["service", "method", "protocol", "code"] as const,
     registers: [registry],
   });

@@ -1,7 +1,7 @@
 // The HTTP side of SCIM answers and requests: application/scim+json bodies, RFC 7644 §3.12 error bodies,
 // request bodies read under MAX_REQUEST_BYTES (larger: 413), the base URL resources are located under, and
 // the query string. Written against Node's request and response, so it serves HTTP/1.1 (Express) and HTTP/2.
-import { ConnectError } from "@connectrpc/connect";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { errorBody, fromDomainError, invalidSyntax, scimError, ScimError } from "../../api/scim/scim-error.js";
 import { DomainError } from "../../domain/errors.js";
 import type { NodeRequest, NodeResponse } from "../listener/http-types.js";
@@ -24,6 +24,9 @@ export function sendScim(res: NodeResponse, status: number, body: unknown, heade
 export function sendScimError(res: NodeResponse, thrown: unknown, onInternalError: (error: unknown) => void): void {
   const error = toScimError(thrown, onInternalError);
   const headers: Record<string, string> = error.status === 401 ? { "www-authenticate": 'Bearer realm="scim"' } : {};
+  // The rate limiter's refusal says when to come back, as the RPCs' and REST's 429 do.
+  const retryAfter = thrown instanceof ConnectError ? thrown.metadata.get("retry-after") : null;
+  if (retryAfter !== null) headers["retry-after"] = retryAfter;
   sendScim(res, error.status, errorBody(error), headers);
 }
 
@@ -31,6 +34,7 @@ export function toScimError(thrown: unknown, onInternalError: (error: unknown) =
   if (thrown instanceof ScimError) return thrown;
   if (thrown instanceof DomainError) return fromDomainError(thrown);
   if (thrown instanceof ConnectError && isBodyTooLarge(thrown)) return scimError(413, undefined, thrown.rawMessage);
+  if (thrown instanceof ConnectError && thrown.code === Code.ResourceExhausted) return scimError(429, undefined, thrown.rawMessage);
   onInternalError(thrown);
   return scimError(500, undefined, "internal error");
 }

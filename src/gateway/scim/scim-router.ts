@@ -1,7 +1,9 @@
 // SCIM 2.0 at /scim/v2/{orgId}/… and, for the default organisation, at /scim/v2/…: an Express router (also run
 // on HTTP/2 by the edge, so only Node's request and response are used). Every call but discovery carries a
-// bearer token resolved exactly as on the RPCs (personal access tokens, JWTs); the operations live in
-// src/api/scim and write through the same commands as the ZITADEL API.
+// bearer token resolved exactly as on the RPCs (personal access tokens, JWTs) and counted by the same rate
+// limiter (per caller; failed authentication per address); the operations live in src/api/scim and write
+// through the same commands as the ZITADEL API. Each operation has a fixed name (`Users.PATCH`, …) for the
+// metrics and the access log, as an RPC has its method.
 import { Router } from "express";
 import { runBulk } from "../../api/scim/scim-bulk.js";
 import { listOf, schemaResources, serviceProviderConfig, userResourceType, type BulkLimits } from "../../api/scim/scim-discovery.js";
@@ -13,6 +15,7 @@ import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUs
 import type { OrgRef } from "../../command/deps.js";
 import type { TokenResolver } from "../../query/principal-by-token.js";
 import { principalOfBearer } from "../auth.js";
+import { isUnauthenticated, type RequestRateLimit } from "../rate-limit.js";
 import type { Middleware } from "../http/middleware.js";
 import type { NodeRequest, NodeResponse } from "../listener/http-types.js";
 import { parseIfMatch } from "../precondition.js";
@@ -29,8 +32,15 @@ export interface ScimRouterOptions extends ScimUsersDeps {
   defaultOrgId(): Promise<string>;
   /** MAX_REQUEST_BYTES: the largest body, and Bulk's maxPayloadSize. */
   maxBodyBytes: number;
+  /** The RPCs' limiter (RATE_LIMIT_PER_SECOND); none: unlimited. */
+  rateLimit?: RequestRateLimit;
+  /** Told which operation a request is, before it runs (the request observer's labels). */
+  onOperation?: (req: NodeRequest, service: string, operation: string) => void;
   logger?: { error(obj: object, msg: string): void };
 }
+
+/** The service label of SCIM requests in metrics and logs; operations are `<Resource>.<HTTP method>`. */
+export const SCIM_SERVICE = "scim";
 
 type Params = Record<string, string | undefined>;
 interface Context {
@@ -48,16 +58,32 @@ export function scimRouter(options: ScimRouterOptions): Router {
   const bulk: BulkLimits = { maxOperations: BULK_MAX_OPERATIONS, maxPayloadSize: options.maxBodyBytes };
   const deps: ScimUsersDeps = { commands: options.commands, humans: options.humans };
 
-  /** Wraps an operation: the organisation, the caller on demand, and every failure as a SCIM error. */
-  const route = (explicitOrg: boolean, handler: Handler): Middleware =>
+  const rateLimit = options.rateLimit;
+  /** The caller of a request that needs a token, counted by the rate limiter like an RPC's. */
+  const authenticate = async (req: NodeRequest) => {
+    const address = req.socket?.remoteAddress ?? "unknown";
+    await rateLimit?.admit(address, req.headers.authorization !== undefined);
+    const caller = await principalOfBearer(req.headers.authorization, options.personalAccessTokens, options.jwts).catch(async (error: unknown) => {
+      if (isUnauthenticated(error)) await rateLimit?.failedAuthentication(address);
+      throw error;
+    });
+    await rateLimit?.count(caller, address);
+    return caller;
+  };
+
+  /** Wraps an operation: its name, the organisation, the caller on demand, and every failure as a SCIM error. */
+  const route = (explicitOrg: boolean, operation: string, handler: Handler, open = false): Middleware =>
     ((req, res) => {
+      options.onOperation?.(req, SCIM_SERVICE, operation);
       const params = ((req as { params?: Params }).params ?? {}) as Params;
       void (async () => {
+        // Discovery needs no token; it counts against the address, as the RPCs' public services do.
+        if (open) await rateLimit?.count(undefined, req.socket?.remoteAddress ?? "unknown");
         const orgId = explicitOrg ? params.orgId! : await options.defaultOrgId();
         if (!(await options.findOrgById(orgId))) throw scimNotFound(`organisation ${orgId} not found`);
         const baseUrl = `${originOf(req)}${SCIM_PATH}${explicitOrg ? `/${orgId}` : ""}`;
         const call = async (): Promise<ScimCall> => {
-          const caller = await principalOfBearer(req.headers.authorization, options.personalAccessTokens, options.jwts);
+          const caller = await authenticate(req);
           const query = queryOf(req);
           const ifMatch = req.headers["if-match"];
           return {
@@ -74,30 +100,31 @@ export function scimRouter(options: ScimRouterOptions): Router {
 
   const resourceRoutes = (explicitOrg: boolean): Router => {
     const router = Router({ mergeParams: true });
-    const on = (handler: Handler) => route(explicitOrg, handler);
+    const on = (operation: string, handler: Handler) => route(explicitOrg, operation, handler);
+    const open = (operation: string, handler: Handler) => route(explicitOrg, operation, handler, true);
     const single = (res: NodeResponse, status: number, resource: ScimObject, extra: Record<string, string> = {}) => {
       const meta = resource.meta as { version?: string } | undefined;
       sendScim(res, status, resource, { ...(meta?.version ? { etag: meta.version } : {}), ...extra });
     };
     const body = (context: Context) => readScimBody(context.req, options.maxBodyBytes);
 
-    router.get("/ServiceProviderConfig", on(async ({ baseUrl }, res) => sendScim(res, 200, serviceProviderConfig(baseUrl, bulk))));
-    router.get("/ResourceTypes", on(async ({ baseUrl }, res) => sendScim(res, 200, listOf([userResourceType(baseUrl)]))));
-    router.get("/ResourceTypes/:type", on(async ({ baseUrl, params }, res) => {
+    router.get("/ServiceProviderConfig", open("ServiceProviderConfig.GET", async ({ baseUrl }, res) => sendScim(res, 200, serviceProviderConfig(baseUrl, bulk))));
+    router.get("/ResourceTypes", open("ResourceTypes.GET", async ({ baseUrl }, res) => sendScim(res, 200, listOf([userResourceType(baseUrl)]))));
+    router.get("/ResourceTypes/:type", open("ResourceTypes.GET", async ({ baseUrl, params }, res) => {
       if (params.type !== "User") throw scimNotFound(`resource type ${params.type} not found`);
       sendScim(res, 200, userResourceType(baseUrl));
     }));
-    router.get("/Schemas", on(async ({ baseUrl }, res) => sendScim(res, 200, listOf(schemaResources(baseUrl)))));
-    router.get("/Schemas/:id", on(async ({ baseUrl, params }, res) => {
+    router.get("/Schemas", open("Schemas.GET", async ({ baseUrl }, res) => sendScim(res, 200, listOf(schemaResources(baseUrl)))));
+    router.get("/Schemas/:id", open("Schemas.GET", async ({ baseUrl, params }, res) => {
       const schema = schemaResources(baseUrl).find((s) => s.id === params.id);
       if (!schema) throw scimNotFound(`schema ${params.id} not found`);
       sendScim(res, 200, schema);
     }));
 
-    router.get("/Users", on(async (context, res) => {
+    router.get("/Users", on("Users.LIST", async (context, res) => {
       sendScim(res, 200, await listScimUsers(deps, await context.call(), queryOf(context.req)));
     }));
-    const search = on(async (context, res) => {
+    const search = on("Users.SEARCH", async (context, res) => {
       const call = await context.call();
       const request = await body(context);
       if (!isObject(request) || !Array.isArray(request.schemas) || !request.schemas.includes(SEARCH_REQUEST)) {
@@ -108,25 +135,25 @@ export function scimRouter(options: ScimRouterOptions): Router {
     });
     router.post("/Users/.search", search);
     router.post("/.search", search);
-    router.post("/Users", on(async (context, res) => {
+    router.post("/Users", on("Users.POST", async (context, res) => {
       const call = await context.call();
       const resource = await createScimUser(deps, call, await body(context));
       single(res, 201, resource, { location: `${context.baseUrl}/Users/${String(resource.id)}` });
     }));
-    router.get("/Users/:id", on(async (context, res) => single(res, 200, await getScimUser(deps, await context.call(), context.params.id!))));
-    router.put("/Users/:id", on(async (context, res) => {
+    router.get("/Users/:id", on("Users.GET", async (context, res) => single(res, 200, await getScimUser(deps, await context.call(), context.params.id!))));
+    router.put("/Users/:id", on("Users.PUT", async (context, res) => {
       const call = await context.call();
       single(res, 200, await replaceScimUser(deps, call, context.params.id!, await body(context)));
     }));
-    router.patch("/Users/:id", on(async (context, res) => {
+    router.patch("/Users/:id", on("Users.PATCH", async (context, res) => {
       const call = await context.call();
       single(res, 200, await patchScimUser(deps, call, context.params.id!, await body(context)));
     }));
-    router.delete("/Users/:id", on(async (context, res) => {
+    router.delete("/Users/:id", on("Users.DELETE", async (context, res) => {
       await deleteScimUser(deps, await context.call(), context.params.id!);
       sendScim(res, 204, undefined);
     }));
-    router.post("/Bulk", on(async (context, res) => {
+    router.post("/Bulk", on("Bulk.POST", async (context, res) => {
       const call = await context.call();
       const request = await body(context);
       sendScim(res, 200, await runBulk(deps, call, request, { ...bulk, parseVersion: parseIfMatch, onInternalError }));
