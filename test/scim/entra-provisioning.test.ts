@@ -32,7 +32,7 @@ async function defaultOrgId(): Promise<string> {
 async function zitadelUser(id: string) {
   const { server } = suite;
   const answer = await fetch(new URL(`/v2/users/${id}`, server.url), { headers: { authorization: `Bearer ${server.adminToken}` } });
-  const body = (await answer.json()) as { user?: { state: string; username: string; human?: { profile: { familyName: string; givenName: string }; email: { email: string; isVerified: boolean } } }; details?: { sequence: string } };
+  const body = (await answer.json()) as { user?: { state: string; username: string; human?: { profile: { familyName: string; givenName: string; preferredLanguage?: string }; email: { email: string; isVerified: boolean } } }; details?: { sequence: string } };
   return { status: answer.status, etag: answer.headers.get("etag"), human: body.user?.human, ...body };
 }
 
@@ -70,8 +70,11 @@ describe("Entra's documented user operations", () => {
       emails: [{ primary: true, type: "work", value: "Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com" }],
       meta: { resourceType: "User", location: `${scim.base}/Users/${id}` },
     });
+    // No language was sent: ZITADEL's API says "und" (undetermined), SCIM leaves the attribute out as unassigned.
+    expect(created.body).not.toHaveProperty("preferredLanguage");
     const zitadel = await zitadelUser(id);
     expect(zitadel.human?.email).toEqual({ email: "Test_User_fd0ea19b-0777-472c-9f96-4f70d2226f2e@testuser.com", isVerified: true });
+    expect(zitadel.human?.profile).toMatchObject({ preferredLanguage: "und" });
     expect(zitadel.etag).toBe(`"${sequenceOf(created)}"`);
     versions.push(sequenceOf(created));
   });

@@ -7,6 +7,7 @@
 import type { AddHumanInput, MetadataEntry, ProfileInput } from "../../command/user/inputs.js";
 import type { ProvisionHumanInput } from "../../command/user/human-provision.js";
 import { UserState, type UserRow } from "../../command/user/user-row.js";
+import { UNDETERMINED_LANGUAGE } from "../../domain/language.js";
 import { invalidValue } from "./scim-error.js";
 import { isObject, type ScimObject } from "./scim-resource-check.js";
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from "./scim-schema.js";
@@ -22,7 +23,8 @@ export function toScimUser(row: UserRow, metadata: ReadonlyMap<string, Uint8Arra
     name: compact({ formatted: row.displayName, familyName: row.familyName, givenName: row.givenName }),
     displayName: row.displayName,
     nickName: row.nickName,
-    preferredLanguage: row.preferredLanguage,
+    // "und" (no language given: what ZITADEL's API answers) is an unassigned attribute in SCIM, left out.
+    preferredLanguage: row.preferredLanguage === UNDETERMINED_LANGUAGE ? undefined : row.preferredLanguage,
     active: row.state === UserState.active || row.state === UserState.initial,
   };
   for (const attribute of METADATA_ATTRIBUTES) {
