@@ -1,7 +1,7 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
 import { SequenceConflict } from "../../eventstore/eventstore.js";
-import { EVENT_TIME, type PendingEvent, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
+import { EVENT_TIME, type PendingEvent, type PushRequest, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkPreconditions } from "./expected-sequence.js";
@@ -28,9 +28,14 @@ export async function pushUserChange(deps: PushDeps, caller: Principal, change: 
     if (!(await eventstore.isCurrent("users", change.row))) throw new SequenceConflict(change.row.id);
     return detailsOf(change.row);
   }
+  return eventstore.push(userPushRequest(caller, change));
+}
+
+/** The push of a user change that has events, for commands that write it together with other aggregates. */
+export function userPushRequest(caller: Principal, change: UserChange): PushRequest {
   const next = applyUserEvents(change.row, change.events, EVENT_TIME);
   const { sequence: _s, creationDate: _c, changeDate: _d, ...row } = next;
-  return eventstore.push({
+  return {
     aggregateType: "user",
     aggregateId: change.row.id,
     resourceOwner: change.row.resourceOwner,
@@ -41,7 +46,7 @@ export async function pushUserChange(deps: PushDeps, caller: Principal, change: 
     claim: change.claim,
     release: change.release,
     side: change.side,
-  });
+  };
 }
 
 export const detailsOf = (row: UserRow): Details => ({
