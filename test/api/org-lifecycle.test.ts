@@ -4,7 +4,7 @@
 // go with it; the default organisation stays), and AddOrganization's caller-chosen id and single push.
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError } from "../helpers/outcome-checks.js";
+import { codeOf, expectError } from "../helpers/outcome-checks.js";
 import type { JsonObject } from "../helpers/protocols.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 import { ok, unique } from "./auth-fixture.js";
@@ -22,14 +22,8 @@ afterAll(() => f?.close());
 const generatedDomain = (name: string) => `${name.toLowerCase().replaceAll(" ", "-")}.localhost`;
 const base64 = (text: string) => Buffer.from(text).toString("base64");
 
-/** Polls `check` until it holds: the principal cache lets a refused token work for up to 5 s. */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 8_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error("condition not reached in time");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+/** The principal cache lets a token keep its answer for up to 5 s. */
+const polling = { timeout: 8_000, interval: 200 };
 
 describe.each(protocols)("over %s", (protocol) => {
   const call = (method: string, request: JsonObject, token = suite.server.adminToken) => f.driver(protocol).call(method, request, token);
@@ -96,10 +90,7 @@ describe.each(protocols)("over %s", (protocol) => {
       const { orgId, selfId, self } = await f.newOrg(`Shut ${protocol}`);
       ok(await users("GetUserByID", { userId: selfId }, self)); // cached as a valid caller now
       ok(await call("DeactivateOrganization", { organizationId: orgId }));
-      await eventually(async () => {
-        const outcome = await users("GetUserByID", { userId: selfId }, self);
-        return !outcome.ok && outcome.code === Code.Unauthenticated;
-      });
+      await expect.poll(async () => codeOf(await users("GetUserByID", { userId: selfId }, self)), polling).toBe(Code.Unauthenticated);
       expectError(await users("GetUserByID", { userId: selfId }, self), protocol, Code.Unauthenticated);
       ok(await users("GetUserByID", { userId: selfId }));
       expect((await listed(orgId))?.state).toBe("ORGANIZATION_STATE_INACTIVE");
@@ -107,7 +98,7 @@ describe.each(protocols)("over %s", (protocol) => {
       const human = { organization: { orgId }, profile: { givenName: "A", familyName: "B" }, email: { email: `${unique("late")}@example.com` } };
       expectError(await users("AddHumanUser", human), protocol, Code.FailedPrecondition);
       ok(await call("ActivateOrganization", { organizationId: orgId }));
-      await eventually(async () => (await users("GetUserByID", { userId: selfId }, self)).ok);
+      await expect.poll(async () => codeOf(await users("GetUserByID", { userId: selfId }, self)), polling).toBe("OK");
     });
 
     it("answer NotFound for an unknown organisation and InvalidArgument for a bad id", async () => {
@@ -149,10 +140,7 @@ describe.each(protocols)("over %s", (protocol) => {
       expect(new Set(ends.map((e) => e.createdAt.toISOString()))).toEqual(new Set([deleted.deletionDate]));
       // The owner of the deleted organisation keeps its other memberships, and the users' tokens stop working.
       expect(await prisma.membership.count({ where: { userId: f.ownerId } })).toBeGreaterThan(0);
-      await eventually(async () => {
-        const outcome = await users("GetUserByID", { userId: selfId }, self);
-        return !outcome.ok && outcome.code === Code.Unauthenticated;
-      });
+      await expect.poll(async () => codeOf(await users("GetUserByID", { userId: selfId }, self)), polling).toBe(Code.Unauthenticated);
       // Name, domain and usernames are free again; the id is not.
       const again = String(ok(await call("AddOrganization", { name, admins: [{ human: { username: humanName, profile: { givenName: "G", familyName: "Two" }, email: { email: `${humanName}@example.com` } } }] })).organizationId);
       ok(await call("AddOrganizationDomain", { organizationId: again, domain }));
