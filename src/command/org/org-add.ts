@@ -5,7 +5,7 @@
 // and all events carry one time. A caller-chosen id that any organisation has or had is refused as ZITADEL
 // does (FailedPrecondition, Errors.Org.AlreadyExisting).
 import { failedPrecondition, invalidField } from "../../domain/errors.js";
-import type { PendingEvent } from "../../eventstore/types.js";
+import type { PendingEvent, PushRequest } from "../../eventstore/types.js";
 import { requirePermission, type Principal } from "../principal.js";
 import { checkPreconditions } from "../user/expected-sequence.js";
 import { decideHumanAdd } from "../user/human-add.js";
@@ -29,7 +29,7 @@ export async function addOrganization(deps: OrgCommandDeps, caller: Principal, i
     if (input.orgId !== undefined && (await deps.loadOrg(orgId)) !== undefined) {
       throw failedPrecondition("COMMAND-OrgEx1", "Errors.Org.AlreadyExisting: an organisation with this id exists or existed");
     }
-    const userPushes = [];
+    const userPushes: PushRequest[] = [];
     const createdAdmins: CreatedAdmin[] = [];
     const memberships = new Map(members);
     for (const human of humans) {
