@@ -2,4 +2,4 @@
 // produces, so files of deleted protos do not linger.
 import { rmSync } from "node:fs";
 
-for (const dir of ["zitadel", "google", "validate", "grpc"]) rmSync(new URL(`../src/gen/${dir}`, import.meta.url), { recursive: true, force: true });
+for (const dir of ["zitadel", "usersvc", "google", "validate", "grpc"]) rmSync(new URL(`../src/gen/${dir}`, import.meta.url), { recursive: true, force: true });

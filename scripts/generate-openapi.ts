@@ -5,11 +5,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { buildOpenApiDocument } from "../src/gateway/openapi/build-document.js";
 import { OrganizationService } from "../src/gen/zitadel/org/v2/org_service_pb.js";
 import { UserService } from "../src/gen/zitadel/user/v2/user_service_pb.js";
+import { UserMoveService } from "../src/gen/usersvc/user/v1/user_move_service_pb.js";
+import { UserHistoryService } from "../src/gen/usersvc/history/v1/history_service_pb.js";
 
-const document = buildOpenApiDocument([UserService, OrganizationService], {
+const document = buildOpenApiDocument([UserService, OrganizationService, UserMoveService, UserHistoryService], {
   title: "ZITADEL-compatible user service (REST)",
   version: "v2",
-  description: "zitadel.user.v2.UserService and zitadel.org.v2.OrganizationService over HTTP/JSON; the same API is served over gRPC, gRPC-web and Connect on this port.",
+  description: "zitadel.user.v2.UserService, zitadel.org.v2.OrganizationService, usersvc.user.v1.UserMoveService and usersvc.history.v1.UserHistoryService over HTTP/JSON; the same API is served over gRPC, gRPC-web and Connect on this port (the streaming WatchUserChanges only there: REST answers it 501).",
 });
 const json = JSON.stringify(document, null, 2);
 const dir = new URL("../src/gen/openapi/", import.meta.url);

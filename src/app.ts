@@ -4,6 +4,7 @@ import { createRegistry } from "@bufbuild/protobuf";
 import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import pino, { type Logger } from "pino";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
+import { accountApis } from "./account-apis.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
 import type { CommandDeps } from "./command/deps.js";
@@ -20,6 +21,7 @@ import { errorInterceptor } from "./gateway/errors.js";
 import { createNodeHandler } from "./gateway/listener/node-handler.js";
 import { createRpcHandler } from "./gateway/listener/rpc-handler.js";
 import { createRestGateway } from "./gateway/rest/index.js";
+import { annotatedSuccessStatus } from "./gateway/rest/success-status.js";
 import { PUBLIC_SERVICES, SERVER_INFO_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
 import { withOpenApiDocument } from "./gateway/openapi/openapi-handler.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
@@ -28,6 +30,8 @@ import { file_zitadel_message } from "./gen/zitadel/message_pb.js";
 import { UserService } from "./gen/zitadel/user/v2/user_service_pb.js";
 import { OrganizationService } from "./gen/zitadel/org/v2/org_service_pb.js";
 import { orgServiceHandlers } from "./api/org/v2/org-service.js";
+import { UserMoveService } from "./gen/usersvc/user/v1/user_move_service_pb.js";
+import { userMoveServiceHandlers } from "./api/usersvc/user/v1/user-move-service.js";
 import { createJwtResolver } from "./query/principal-by-jwt.js";
 import { loadMasterKey } from "./master-key.js";
 import { createOrgQueries } from "./query/orgs.js";
@@ -41,12 +45,25 @@ import { createUiHandler } from "./gateway/ui/ui-handler.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
+import { historyServiceHandlers } from "./api/history/v1/history-service.js";
+import { startChangeSignal, type ChangeSignal } from "./db/change-signal.js";
+import { UserHistoryService } from "./gen/usersvc/history/v1/history_service_pb.js";
+import { registerFeedMetrics } from "./observe/feed-metrics.js";
+import { ChangeFeed } from "./query/feed/change-feed.js";
+
+/** Server streams that stay open until the client leaves: REQUEST_TIMEOUT_MS does not apply to them. */
+const LONG_LIVED_STREAMS: ReadonlySet<string> = new Set([`/${UserHistoryService.typeName}/${UserHistoryService.method.watchUserChanges.name}`]);
+
+/** The services of the API: routes, REST, validation, reflection, health and metrics all serve these. */
+const API_SERVICES = [UserService, OrganizationService, UserMoveService, UserHistoryService];
 
 export interface App {
   handler: ReturnType<typeof createNodeHandler>;
   database: Database;
   bootstrap: BootstrapResult;
   logger: Logger;
+  /** Shutdown begins: open change streams end now, with their position (close() does it too). */
+  endStreams(): void;
   close(): Promise<void>;
 }
 
@@ -54,13 +71,31 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const { prisma } = database;
   let ready = false;
+  let changeSignal: ChangeSignal | undefined;
   try {
-    const observability = await startObservability({ config, logger, database, services: [UserService, OrganizationService, ...SERVER_INFO_SERVICES] });
+    // The other update-user APIs switched on by the configuration (src/account-apis.ts).
+    const apis = accountApis(config.accountApis);
+    const apiServices = [...API_SERVICES, ...apis.map((api) => api.service)];
+    const observability = await startObservability({ config, logger, database, services: [...apiServices, ...SERVER_INFO_SERVICES] });
     const { observer } = observability;
     const { applied } = await migrate(prisma);
     if (applied.length > 0) logger.info({ applied }, "migrations applied");
 
     let wakeNotifications = () => {};
+    // The change feed: woken by this server's pushes at once, by other servers' through PostgreSQL NOTIFY.
+    const feed = new ChangeFeed({
+      db: observability.database,
+      bufferEvents: config.feed.bufferEvents,
+      pollMs: config.feed.pollMs,
+      maxStreamsPerCaller: config.feed.maxStreamsPerCaller,
+      onError: (error) => logger.warn({ err: error }, "change feed: reading the event log failed"),
+    });
+    changeSignal = startChangeSignal({
+      database,
+      databaseUrl: config.databaseUrl,
+      onChange: () => feed.wake(),
+      onError: (error) => logger.debug({ err: error }, "change feed: LISTEN/NOTIFY connection"),
+    });
     const eventstore = new Eventstore({
       db: observability.database,
       postgresErrorOf,
@@ -68,6 +103,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
+        feed.wake();
+        changeSignal?.announce();
       },
     });
     const newId = createIdGenerator();
@@ -113,28 +150,33 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
       authInterceptor(createTokenResolver(prisma), config.oidc && createJwtResolver(prisma, { ...config.oidc, logger }), PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
-      validationInterceptor({ services: [UserService, OrganizationService] }),
-      preconditionInterceptor(), // If-Match → the command's expected sequence; ETag on answers
+      validationInterceptor({ services: apiServices, requestChecks: apis.flatMap((api) => api.checks(commands)) }),
+      preconditionInterceptor({ changesOneUser: apis.flatMap((api) => api.changesOneUser) }), // If-Match → the command's expected sequence; ETag on answers
     ];
     // The same check as GET /healthz: up, and the database answers.
     const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
-    const serverInfo = serverInfoRoutes({ services: [UserService, OrganizationService], healthy });
+    const serverInfo = serverInfoRoutes({ services: apiServices, healthy });
     const routes = (router: ConnectRouter) => {
       router.service(UserService, userServiceHandlers({ commands, prisma }));
       router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
+      router.service(UserMoveService, userMoveServiceHandlers(commands));
+      router.service(UserHistoryService, historyServiceHandlers({ db: observability.database, readUser: readUserRow, feed, heartbeatMs: config.feed.heartbeatMs }));
+      for (const api of apis) api.register(router, { commands, prisma });
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
-      services: [UserService, OrganizationService],
+      services: [...API_SERVICES, ...apis.map((api) => api.rest)],
       transport: createRouterTransport(routes, { router: { interceptors } }),
       registry,
       maxBodyBytes: config.maxRequestBytes,
       onRoute: observer.restRoute,
       maxTimeoutMs: config.requestTimeoutMs,
       errorStatus: preconditionHttpStatus,
+      successStatus: annotatedSuccessStatus,
     });
     const metrics = observability.registry;
+    registerFeedMetrics(metrics, { openStreams: () => feed.openStreams, bufferedEvents: () => feed.buffered });
     const notifications = startNotificationWorker({
       database,
       config,
@@ -147,7 +189,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const handler = observer.wrap(createNodeHandler({
       metrics,
       connect: (fallback) =>
-        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs }),
+        createRpcHandler({ routes: (router) => (routes(router), serverInfo(router)), interceptors, readMaxBytes: config.maxRequestBytes, fallback, logger, contextValues: observer.contextValues, inspectResponse: observer.inspectResponse, requestTimeoutMs: config.requestTimeoutMs, longLivedStreams: LONG_LIVED_STREAMS, streamWriteTimeoutMs: config.feed.streamWriteTimeoutMs }),
       rest: withOpenApiDocument(rest), // GET /openapi.json, then the REST routes
       corsOrigins: config.corsOrigins,
       securityHeaders: createSecurityHeaders(),
@@ -160,14 +202,18 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       database,
       bootstrap,
       logger,
+      endStreams: () => feed.close(),
       async close() {
         ready = false;
+        feed.close();
+        await changeSignal?.close();
         await notifications.stop(); // before the database it uses goes away
         await database.close();
         await observability.close(); // sends the last spans
       },
     };
   } catch (error) {
+    await changeSignal?.close();
     await database.close();
     throw error;
   }

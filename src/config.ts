@@ -49,6 +49,8 @@ export interface Config {
    * true, because another server writing the same users would make cached refusals stale. Default false.
    */
   writeModelCache: boolean;
+  /** The change feed (WatchUserChanges); keys in src/configuration/variables.ts and the README. */
+  feed: FeedConfig;
   /** PUBLIC_URL: where users reach the login UI; default links in messages start with it. Default http://localhost:PORT. */
   publicUrl: string;
   /** INSTANCE_DOMAIN: new organisations get `<name>.<INSTANCE_DOMAIN>` as primary domain. Default: PUBLIC_URL's host name. */
@@ -59,10 +61,37 @@ export interface Config {
    * `sub` is the user id. Both or neither; unset: personal access tokens only.
    */
   oidc: { issuer: string; audience: string[] } | undefined;
+  /**
+   * The other update-user APIs (README "Other update-user APIs"): CLONE_SYSTEMS_API, EXANTE_API, VMS_API
+   * (true or false, default true) and their REST path prefixes CLONE_SYSTEMS_API_PREFIX, EXANTE_API_PREFIX,
+   * VMS_API_PREFIX (default none: the documented paths). A switched-off API is not served on any protocol.
+   */
+  accountApis: Record<AccountApiName, AccountApiConfig>;
   /** How verification codes and reset links are delivered (src/notification); keys below. */
   notification: NotificationConfig;
   /** OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_TRACES_EXPORTER, OTEL_SERVICE_NAME: OpenTelemetry tracing; unset: off. */
   tracing: TracingConfig | undefined;
+}
+
+export type AccountApiName = "cloneSystems" | "exante" | "vms";
+
+export interface AccountApiConfig {
+  enabled: boolean;
+  /** "" or /segment[/segment…]. */
+  pathPrefix: string;
+}
+
+export interface FeedConfig {
+  /** FEED_POLL_MS: the feed reads the log at least this often while streams are open (wake-ups come sooner). Default 1000. */
+  pollMs: number;
+  /** FEED_BUFFER_EVENTS: latest user events kept for live streams; a client falling further behind is cut off. Default 4096. */
+  bufferEvents: number;
+  /** FEED_HEARTBEAT_MS: a checkpoint goes out when a stream sent nothing for this long. Default 15000. */
+  heartbeatMs: number;
+  /** STREAM_WRITE_TIMEOUT_MS: a server stream whose client takes no data for this long is reset. Default 30000. */
+  streamWriteTimeoutMs: number;
+  /** FEED_MAX_STREAMS_PER_CALLER: open change streams one caller may hold on one server. Default 16. */
+  maxStreamsPerCaller: number;
 }
 
 export interface NotificationConfig {
@@ -163,9 +192,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
     requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
     rateLimit: rateLimitOf(int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000), int("RATE_LIMIT_BURST", 0, 0, 10_000_000)),
+    feed: {
+      pollMs: int("FEED_POLL_MS", 1000, 10, 600_000),
+      bufferEvents: int("FEED_BUFFER_EVENTS", 4096, 16, 1_000_000),
+      heartbeatMs: int("FEED_HEARTBEAT_MS", 15_000, 100, 600_000),
+      streamWriteTimeoutMs: int("STREAM_WRITE_TIMEOUT_MS", 30_000, 100, 3_600_000),
+      maxStreamsPerCaller: int("FEED_MAX_STREAMS_PER_CALLER", 16, 1, 10_000),
+    },
     publicUrl,
     instanceDomain: readInstanceDomain(env, publicUrl, problems),
     oidc: readOidcConfig(env, problems),
+    accountApis: {
+      cloneSystems: readAccountApi("CLONE_SYSTEMS_API", env.CLONE_SYSTEMS_API_PREFIX, bool, problems),
+      exante: readAccountApi("EXANTE_API", env.EXANTE_API_PREFIX, bool, problems),
+      vms: readAccountApi("VMS_API", env.VMS_API_PREFIX, bool, problems),
+    },
     notification: readNotificationConfig(env, int, bool, problems),
     tracing: readTracingConfig(env, problems),
   };
@@ -202,6 +243,15 @@ function readOidcConfig(env: NodeJS.ProcessEnv, problems: string[]): Config["oid
     return undefined;
   }
   return { issuer, audience };
+}
+
+/** `key` switches the API on or off; `rawPrefix` is the value of `<key>_PREFIX`. */
+function readAccountApi(key: string, rawPrefix: string | undefined, bool: BoolReader, problems: string[]): AccountApiConfig {
+  const prefix = (rawPrefix ?? "").trim().replace(/\/+$/, "");
+  if (prefix !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(prefix)) {
+    problems.push(`${key}_PREFIX must be a path such as /clone (segments of letters, digits and . _ ~ -), got "${rawPrefix}"`);
+  }
+  return { enabled: bool(key, true), pathPrefix: prefix };
 }
 
 type IntReader = (key: string, fallback: number, min: number, max: number) => number;

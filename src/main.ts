@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight requests");
+    app.endStreams(); // change streams end at once with their position, rather than at the grace period's end
     await server.close(config.shutdownGraceMs);
     await app.close();
     logger.info("stopped");

@@ -3,7 +3,7 @@
 import { performance } from "node:perf_hooks";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { createCall, type Method, type Protocol } from "./clients.js";
-import { seededUserId } from "./seed.js";
+import { seededEmployeeId, seededTeam, seededUserId, TEAMS } from "./seed.js";
 import { summarize } from "./stats.js";
 
 export interface LoadSpec {
@@ -19,13 +19,32 @@ export interface LoadSpec {
   runId: string;
 }
 
-export type Scenario = "update-spread" | "update-hot" | "get" | "list" | "list-broad" | "add" | "add-password" | "update-serial";
+export type Scenario =
+  | "update-spread"
+  | "update-hot"
+  | "get"
+  | "list"
+  | "list-broad"
+  | "list-metadata"
+  | "list-metadata-broad"
+  | "add"
+  | "add-password"
+  | "update-serial";
 
 /** The first page, sorted by username, of the users whose username contains `fragment` (any case). */
 const usernameSearch = (fragment: string): JsonObject => ({
   query: { limit: 20 },
   sortingColumn: "USER_FIELD_NAME_USER_NAME",
   queries: [{ userNameQuery: { userName: fragment, method: "TEXT_QUERY_METHOD_CONTAINS_IGNORE_CASE" } }],
+});
+
+/** The first page of the users whose metadata entry `key` holds exactly `value` (seeded by seed.ts). */
+const metadataSearch = (key: string, value: string): JsonObject => ({
+  query: { limit: 20 },
+  queries: [
+    { metadataKeyFilter: { key, method: "TEXT_FILTER_METHOD_EQUALS" } },
+    { metadataValueFilter: { value: Buffer.from(value).toString("base64"), method: "BYTE_FILTER_METHOD_EQUALS" } },
+  ],
 });
 
 function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObject] {
@@ -46,6 +65,12 @@ function requestFor(spec: LoadSpec, n: number, worker: number): [Method, JsonObj
       // The worst case: a 2-character fragment matches a large share of all users, and the exact
       // total_result must count every match.
       return ["ListUsers", usernameSearch(`${Math.floor(Math.random() * 90) + 10}`)];
+    case "list-metadata":
+      // Finding a user by an id of another system kept in its metadata: one match among all users.
+      return ["ListUsers", metadataSearch("employee_id", seededEmployeeId(spec.users.first + Math.floor(Math.random() * spec.users.count)))];
+    case "list-metadata-broad":
+      // A value one user in TEAMS shares: the page is found at once, the exact total_result counts them all.
+      return ["ListUsers", metadataSearch("team", seededTeam(Math.floor(Math.random() * TEAMS)))];
     case "add":
     case "add-password": {
       const name = `load-${spec.runId}-${spec.scenario}-${spec.protocol}-${worker}-${n}`;

@@ -60,6 +60,15 @@ export function printReport(result: Result): void {
     const name = `ListUsers ${r.protocol}, 2-character search, ${r.concurrency} caller(s) (no target; counts every match)`;
     checks.push([name, undefined, `p95 ${r.p95.toFixed(1)} ms, ${r.errors} errors`]);
   }
+  for (const r of result.rows.filter((r) => r.scenario === "list-metadata")) {
+    const name = `ListUsers ${r.protocol}, metadata key + value (one match), ${r.concurrency} caller(s)`;
+    if (r.concurrency === 1) checks.push([`${name}: p95 ≤ 50 ms`, r.p95 <= 50 && r.errors === 0, `p95 ${r.p95.toFixed(1)} ms, ${r.errors} errors`]);
+    else checks.push([`${name} (no target)`, undefined, `p95 ${r.p95.toFixed(1)} ms at ${r.throughput.toFixed(0)}/s, ${r.errors} errors`]);
+  }
+  for (const r of result.rows.filter((r) => r.scenario === "list-metadata-broad")) {
+    const name = `ListUsers ${r.protocol}, metadata value shared by 1 in 20 users, ${r.concurrency} caller(s) (no target; counts every match)`;
+    checks.push([name, undefined, `p95 ${r.p95.toFixed(1)} ms, ${r.errors} errors`]);
+  }
   const peak = Math.max(...result.rows.map((r) => r.peakRssMb));
   checks.push(["server RSS ≤ 250 MB", peak <= 250, `peak ${peak.toFixed(0)} MB`]);
   if (result.database === "pglite" && grpcUpdate) {

@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "32" },
     seconds: { type: "string", default: "8" },
     protocols: { type: "string", default: "grpc,connect,rest" },
-    scenarios: { type: "string", default: "update-spread,update-hot,get,list,list-broad,add,add-password,history" },
+    scenarios: { type: "string", default: "update-spread,update-hot,get,list,list-broad,list-metadata,list-metadata-broad,add,add-password,history" },
     "history-events": { type: "string", default: "10000" },
     // Concurrency levels for a latency-against-concurrency sweep of UpdateHumanUser over gRPC, e.g. "1,4,16,32,64";
     // drawn as an SVG chart next to the JSON results.
@@ -71,7 +71,8 @@ async function main() {
   const token = (await readFile(path.join(dataDir, "admin.pat"), "utf8")).trim();
   const db = await openDatabase({ databaseUrl, dataDir });
   const instance = await db.prisma.instance.findUniqueOrThrow({ where: { id: "instance" } });
-  await seedUsers(db.prisma, instance.defaultOrgId, Math.max(users, 3));
+  const metadata = scenarios.has("list-metadata") || scenarios.has("list-metadata-broad");
+  await seedUsers(db.prisma, instance.defaultOrgId, Math.max(users, 3), { metadata });
   const historyUser = seededUserId(1);
   const freshUser = seededUserId(2);
   if (scenarios.has("history")) await seedHistory(db.prisma, historyUser, Number(args["history-events"]));
@@ -103,7 +104,7 @@ async function main() {
   };
 
   for (const protocol of protocols) await load(protocol, "get", 8, undefined, 2); // warm-up: JIT, pools, caches
-  for (const scenario of ["update-spread", "update-hot", "get", "list", "list-broad", "add"] as const) {
+  for (const scenario of ["update-spread", "update-hot", "get", "list", "list-broad", "list-metadata", "list-metadata-broad", "add"] as const) {
     if (!scenarios.has(scenario)) continue;
     // A search's latency is what one caller waits for its page; under `concurrency` callers it is also shown.
     const levels = scenario.startsWith("list") && concurrency !== 1 ? [1, concurrency] : [concurrency];

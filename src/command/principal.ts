@@ -13,6 +13,8 @@ export interface Principal {
   instanceRoles: readonly string[];
   /** Roles per organisation id, e.g. ORG_OWNER, ORG_USER_MANAGER. */
   orgRoles: ReadonlyMap<string, readonly string[]>;
+  /** The personal access token the call was authenticated with (its id); unset for JWTs. */
+  tokenId?: string;
 }
 
 export type UserPermission = "user.read" | "user.write" | "user.delete" | "user.credential.write";
@@ -61,6 +63,14 @@ export function hasPermission(principal: Principal, permission: Permission, orgI
 /** Whether the caller holds `permission` on users of organisation `orgId` (instance roles reach every org). */
 export function hasUserPermission(principal: Principal, permission: UserPermission, orgId: string): boolean {
   return hasPermission(principal, permission, orgId);
+}
+
+/** Every permission this service knows, in a fixed order (the other update-user APIs number them by it). */
+export const PERMISSIONS: readonly Permission[] = ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.create"];
+
+/** The permissions the caller holds in organisation `orgId`, in PERMISSIONS' order. */
+export function permissionsIn(principal: Principal, orgId: string): Permission[] {
+  return PERMISSIONS.filter((permission) => hasPermission(principal, permission, orgId));
 }
 
 /** Whether the caller holds `permission` through an instance role, i.e. in every organisation. */

@@ -46,7 +46,18 @@ export const permissionDenied = (id: string, message: string) => new DomainError
 export const unauthenticated = (id: string, message: string) => new DomainError("unauthenticated", id, message);
 export const resourceExhausted = (id: string, message: string) => new DomainError("resource_exhausted", id, message);
 export const unavailable = (id: string, message: string) => new DomainError("unavailable", id, message);
+export const aborted = (id: string, message: string) => new DomainError("aborted", id, message);
 
 /** A single-field InvalidArgument, the common case for value checks in src/domain. */
 export const invalidField = (id: string, field: string, rule: string, description: string) =>
   invalidArgument(id, description, [{ field, rule, description }]);
+
+/**
+ * Ends a stream part-way (a change feed cut off, a server shutting down, a token no longer valid) and tells the
+ * client where to resume: the gateway sends `resumePosition` with the status (usersvc.history.v1.ResumeInfo).
+ */
+export class StreamInterrupted extends DomainError {
+  constructor(kind: ErrorKind, id: string, message: string, readonly resumePosition: string) {
+    super(kind, id, `${message}; resume after position ${resumePosition}`);
+  }
+}

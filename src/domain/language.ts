@@ -2,7 +2,9 @@
 // ICU built into Node (Intl.getCanonicalLocales).
 //
 // ZITADEL reads the tag with Go's language.Make, which turns an empty tag into "und" (undetermined) and
-// keeps "und" as given; a user without a language is answered with "und". We do the same for both.
+// keeps "und" as given: a user created or updated without a language stores "und" in its event, and reading
+// renders any stored tag through language.Make again, so an empty one is answered "und" too. We do the same:
+// commands store "und", and reads answer "und" for an empty value, as events stored before kept "".
 // Where we differ: Make silently turns an unreadable tag into "und", we refuse it with InvalidArgument so
 // the caller learns of the typo. Like Go's parser we accept "_" as a separator ("de_CH" → "de-CH").
 import { invalidField } from "./errors.js";
@@ -19,4 +21,9 @@ export function normalizeLanguageTag(raw: string, field = "profile.preferred_lan
     // RangeError: not a well-formed tag; refused below.
   }
   throw invalidField("LANG-Inval1", field, "language.bcp47", "Errors.Language.Invalid: not a BCP 47 language tag");
+}
+
+/** A stored tag as ZITADEL answers it: empty (users stored before "und" was written) reads as "und". */
+export function languageOrUndetermined(stored: string | null | undefined): string {
+  return stored === null || stored === undefined || stored === "" ? UNDETERMINED_LANGUAGE : stored;
 }

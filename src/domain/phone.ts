@@ -1,30 +1,28 @@
-// Phone numbers normalised to E.164 the way ZITADEL does it: parsed with libphonenumber, national numbers
-// read as Swiss (ZITADEL's default region), written as +<country><number>.
+// Phone numbers normalised to E.164 exactly as ZITADEL does it (internal/domain/phone.go): parsed with Google's
+// libphonenumber, national numbers read as Swiss (ZITADEL's default region), written as +<country><number>.
 //
-// ZITADEL only parses (any digit string of plausible length passes); we also require the number to be
-// valid for its country, so SMS codes are not sent to nonsense. We use libphonenumber-js's default "min"
-// metadata: it checks the number's leading digits and length per country, accepts every example number
-// of the full metadata, and, unlike the "max" metadata, also accepts numbers ZITADEL's own tests treat as
-// valid (e.g. +43 71 123 45 67) whose exact number-type ranges the full metadata does not list.
-import { parsePhoneNumberWithError, type CountryCode } from "libphonenumber-js";
+// Like ZITADEL we only parse and never ask whether the number is valid for its country: what parses is
+// accepted (ZITADEL's own tests use +1234567890), what does not parse (no digits, an unknown country code,
+// too short or too long) is refused. We use google-libphonenumber, the JavaScript build of the same library
+// whose Go port ZITADEL calls, so both read the same input the same way (letters as keypad digits, "00" as
+// the international prefix, an extension dropped).
+import libphonenumber from "google-libphonenumber";
 import { invalidField } from "./errors.js";
 
 const RULE = "phone.e164";
-export const DEFAULT_PHONE_REGION: CountryCode = "CH";
+export const DEFAULT_PHONE_REGION = "CH";
+
+const util = libphonenumber.PhoneNumberUtil.getInstance();
 
 export function normalizePhone(raw: string, field = "phone"): string {
   if (raw.trim() === "") throw invalidField("PHONE-Empty1", field, RULE, "Errors.User.Phone.Empty: the phone number is empty");
-  let parsed;
+  let parsed: libphonenumber.PhoneNumber;
   try {
-    parsed = parsePhoneNumberWithError(raw, { defaultCountry: DEFAULT_PHONE_REGION });
+    parsed = util.parse(raw, DEFAULT_PHONE_REGION);
   } catch (error) {
-    // The library names the reason (NOT_A_NUMBER, INVALID_COUNTRY, TOO_SHORT, TOO_LONG).
+    // The library names the reason: not a number, an invalid country calling code, too short, too long.
     const reason = error instanceof Error ? error.message : "unreadable";
     throw invalidField("PHONE-Parse1", field, RULE, `Errors.User.Phone.Invalid: not a phone number (${reason})`);
   }
-  if (!parsed.isValid()) {
-    throw invalidField("PHONE-Inval1", field, RULE, "Errors.User.Phone.Invalid: not a valid number for its country");
-  }
-  // An extension has no place in E.164 and is dropped, as ZITADEL's E.164 formatting does.
-  return parsed.number;
+  return util.format(parsed, libphonenumber.PhoneNumberFormat.E164);
 }

@@ -2,7 +2,7 @@
 // guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints. A change
 // of several aggregates at once (an organisation with its new admins, or with its users when it is deleted)
 // is one transaction of such statements, each aggregate keeping its own sequence and guard: all land, or none.
-import { alreadyExists, DomainError, unavailable } from "../domain/errors.js";
+import { aborted, alreadyExists, DomainError, unavailable } from "../domain/errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { buildPushStatement } from "./push-statement.js";
 import { RootCache } from "./root-cache.js";
@@ -37,7 +37,10 @@ export interface EventstoreOptions {
   onPushed?: (request: PushRequest) => void;
 }
 
-/** The aggregate changed between loading the write model and pushing: decide again on fresh state. */
+/**
+ * The aggregate changed between loading the write model and pushing (another writer pushed first, or created
+ * it when the command decided on "does not exist"): decide again on fresh state.
+ */
 export class SequenceConflict extends Error {
   constructor(readonly aggregateId: string) {
     super(`aggregate ${aggregateId} changed concurrently`);
@@ -86,8 +89,10 @@ export class Eventstore {
 
   /**
    * Runs `decide` (load write model → validate → build push) under the aggregate's in-process lock, and
-   * decides again when another process moved the aggregate on. `decide` returns the push (or nothing
-   * when nothing changed) and the answer to give.
+   * decides again when another process moved the aggregate on, so the answer is always the command's own
+   * decision on the state it lost to (a creation that lost the race then meets the existing aggregate).
+   * When every attempt loses, the caller may retry: Aborted (REST 409), as gRPC means it for concurrency
+   * conflicts.
    */
   async execute<T>(aggregateId: string, decide: () => Promise<T>): Promise<T> {
     return this.lock.run(aggregateId, async () => {
@@ -95,7 +100,10 @@ export class Eventstore {
         try {
           return await decide();
         } catch (error) {
-          if (!(error instanceof SequenceConflict) || attempt >= this.maxAttempts) throw error;
+          if (!(error instanceof SequenceConflict)) throw error;
+          if (attempt >= this.maxAttempts) {
+            throw aborted("EVENT-Retries1", `Errors.Aborted: the object was changed concurrently ${attempt} times in a row, try again`);
+          }
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         }
       }
@@ -114,16 +122,18 @@ export class Eventstore {
     }
     const row = rows[0];
     if (row === undefined) {
+      // The guard found another sequence than the one decided on; for 0, the aggregate exists (created
+      // meanwhile): either way the decision is stale, and the command decides again (execute).
       this.forgetRoots([request]);
-      throw guardFailure(request);
+      throw new SequenceConflict(request.aggregateId);
     }
     return this.pushed(request, row);
   }
 
   /**
    * Pushes several aggregates together: one transaction running each one's statement (with its own sequence
-   * guard, claims and projections), committed only when every guard held. A moved-on aggregate or a taken
-   * claim rolls all of them back and answers as `push` would for that aggregate. The events share one time
+   * guard, claims and projections), committed only when every guard held. A moved-on (or meanwhile created)
+   * aggregate or a taken claim rolls all of them back and answers as `push` would for that aggregate. The events share one time
    * (the transaction's), so they read as one change. Details come back in request order.
    */
   async pushAll(requests: readonly PushRequest[]): Promise<AggregateDetails[]> {
@@ -136,7 +146,7 @@ export class Eventstore {
         const written: PushedRow[] = [];
         for (const [index, { sql, params, name }] of statements.entries()) {
           const [row] = await query<PushedRow>(sql, params, name);
-          if (row === undefined) throw guardFailure(requests[index]!);
+          if (row === undefined) throw new SequenceConflict(requests[index]!.aggregateId);
           written.push(row);
         }
         return written;
@@ -192,10 +202,3 @@ export class Eventstore {
   }
 }
 
-/** What a push answers when its aggregate's guard finds it moved on: a new one exists already, or decide again. */
-function guardFailure(request: PushRequest): Error {
-  if (request.expectedSequence === 0) {
-    return alreadyExists("EVENT-Exists1", `Errors.AlreadyExists: ${request.aggregateType} ${request.aggregateId} exists`);
-  }
-  return new SequenceConflict(request.aggregateId);
-}

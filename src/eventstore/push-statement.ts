@@ -90,19 +90,25 @@ function renderSql(shape: Shape): string {
   return `WITH ${ctes.join(",\n")}\nSELECT "sequence", "creation_date", "change_date" FROM root`;
 }
 
-/** Root row upsert guarded by the expected sequence: a moved-on aggregate (or an existing one, for 0) returns no row. */
+/**
+ * Root row upsert guarded by the expected sequence: a moved-on aggregate (or an existing one, for 0) returns no
+ * row. An existing row keeps its creation date unless the push names creation_date as event time (a root that
+ * begins anew on its old id).
+ */
 function renderRootUpsert(root: { table: string; columns: string[]; now: string[] }, rowParam: string): string {
   const table = quote(root.table);
   const keys = primaryKeys[root.table as "users"];
-  const managed = new Set(["sequence", "change_date", "creation_date", ...root.now]);
-  const columns = [...root.columns.filter((c) => !managed.has(c)), ...root.now, "sequence", "change_date", "creation_date"];
+  const bookkeeping = ["sequence", "change_date", "creation_date"];
+  const managed = new Set([...bookkeeping, ...root.now]);
+  const columns = [...root.columns.filter((c) => !managed.has(c)), ...root.now.filter((c) => !bookkeeping.includes(c)), ...bookkeeping];
   const values = columns.map((c) => {
     if (c === "sequence") return "$1::int + jsonb_array_length($6::jsonb)";
     if (managed.has(c)) return "now()";
     return `r.${quote(c)}`;
   });
+  const beginsAnew = root.now.includes("creation_date");
   const updates = columns
-    .filter((c) => !keys.includes(c) && c !== "creation_date")
+    .filter((c) => !keys.includes(c) && (c !== "creation_date" || beginsAnew))
     .map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
   return `root AS (
       INSERT INTO ${table} AS t (${columns.map(quote).join(", ")})

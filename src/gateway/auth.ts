@@ -8,6 +8,12 @@ import type { TokenResolver } from "../query/principal-by-token.js";
 
 export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "authenticated caller" });
 
+/**
+ * Authenticates the call's token again (through the resolvers' short cache): long-lived streams ask it before
+ * each batch, so a revoked or expired token, or changed roles, take effect while the stream is open.
+ */
+export const reauthenticateKey = createContextKey<(() => Promise<Principal | undefined>) | undefined>(undefined, { description: "authenticate the caller again" });
+
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/i;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -28,11 +34,20 @@ export function authInterceptor(personalAccessTokens: TokenResolver, jwts?: Toke
     const match = BEARER.exec(header.trim());
     if (!match) throw unauthenticated("AUTH-BadToken", "Errors.Token.Invalid: the Authorization header is not a bearer token");
     const token = match[1]!;
-    const principal = await resolverFor(token, personalAccessTokens, jwts)?.resolve(token);
-    if (!principal) throw unauthenticated("AUTH-Unknown", "Errors.Token.Invalid: the token is unknown, expired or revoked");
+    const resolver = resolverFor(token, personalAccessTokens, jwts);
+    const principal = await resolver?.resolve(token);
+    if (!resolver || !principal) throw unauthenticated("AUTH-Unknown", "Errors.Token.Invalid: the token is unknown, expired or revoked");
     request.contextValues.set(principalKey, principal);
+    request.contextValues.set(reauthenticateKey, () => resolver.resolve(token));
     return next(request);
   };
+}
+
+/** Authenticates the caller of a long-lived call again; undefined once the token is no longer valid. */
+export function reauthenticatorOf(context: HandlerContext): () => Promise<Principal | undefined> {
+  const again = context.values.get(reauthenticateKey);
+  const caller = callerOf(context);
+  return again ?? (async () => caller);
 }
 
 /** The caller of an authenticated RPC (the interceptor guarantees one). */

@@ -4,8 +4,9 @@ import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import { isConnectionError, postgresErrorOf } from "../db/postgres-error.js";
-import { DomainError, invalidArgument, unavailable, type ErrorKind } from "../domain/errors.js";
+import { DomainError, invalidArgument, StreamInterrupted, unavailable, type ErrorKind } from "../domain/errors.js";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
+import { ResumeInfoSchema } from "../gen/usersvc/history/v1/history_service_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
 import { requestLogger } from "../observe/request-observation.js";
 
@@ -25,9 +26,12 @@ const codes: Record<ErrorKind, Code> = {
 
 /** ZITADEL's message form: `<text> (<ID>)`, with the id and text again as a zitadel.v1.ErrorDetail. */
 export function toConnectError(error: DomainError): ConnectError {
-  const details: { desc: typeof ErrorDetailSchema | typeof BadRequestSchema; value: object }[] = [
+  const details: { desc: typeof ErrorDetailSchema | typeof BadRequestSchema | typeof ResumeInfoSchema; value: object }[] = [
     { desc: ErrorDetailSchema, value: create(ErrorDetailSchema, { id: error.id, message: error.message }) },
   ];
+  if (error instanceof StreamInterrupted) {
+    details.push({ desc: ResumeInfoSchema, value: create(ResumeInfoSchema, { position: error.resumePosition }) });
+  }
   if (error.violations.length > 0) {
     details.push({
       desc: BadRequestSchema,
@@ -41,25 +45,41 @@ export function toConnectError(error: DomainError): ConnectError {
 
 export function errorInterceptor(logger: Logger): Interceptor {
   return (next) => async (request) => {
-    try {
-      return await next(request);
-    } catch (error) {
-      if (error instanceof DomainError) throw toConnectError(error);
-      if (error instanceof ConnectError) throw error;
+    const translate = (error: unknown): ConnectError => {
+      if (error instanceof DomainError) return toConnectError(error);
+      if (error instanceof ConnectError) return error;
       // SQLSTATE class 22 (data exception: a NUL character, an out-of-range number, …) comes from a value the
       // caller sent that no validation rule describes; it is their input, not our fault.
       const sqlState = postgresErrorOf(error)?.code;
       if (sqlState?.startsWith("22")) {
-        throw toConnectError(invalidArgument("GATEWAY-DataEx", `Errors.InvalidArgument: a value cannot be stored (SQLSTATE ${sqlState})`));
+        return toConnectError(invalidArgument("GATEWAY-DataEx", `Errors.InvalidArgument: a value cannot be stored (SQLSTATE ${sqlState})`));
       }
       // The database went away (restart, network) on a read or anywhere outside the event store's push: the
       // caller may retry, so Unavailable (REST 503), not Internal. The pool reconnects on its next query.
       if (isConnectionError(error)) {
-        throw toConnectError(unavailable("GATEWAY-DbDown1", "Errors.Unavailable: the database cannot be reached, try again"));
+        return toConnectError(unavailable("GATEWAY-DbDown1", "Errors.Unavailable: the database cannot be reached, try again"));
       }
       // A fault of ours: the caller learns nothing about it, the log learns everything.
       requestLogger(request.contextValues, logger).error({ err: error, procedure: request.method.name }, "internal error");
-      throw new ConnectError("Errors.Internal (GATEWAY-Intrn1)", Code.Internal);
+      return new ConnectError("Errors.Internal (GATEWAY-Intrn1)", Code.Internal);
+    };
+    let response;
+    try {
+      response = await next(request);
+    } catch (error) {
+      throw translate(error);
     }
+    // A server stream fails while it is being read, after this interceptor returned: map those errors too.
+    // (Once the client is gone — connect then throws its write error into the stream — there is nobody to tell.)
+    if (response.stream) return { ...response, message: translatingErrors(response.message, (error) => (request.signal.aborted ? ConnectError.from(error) : translate(error))) };
+    return response;
   };
+}
+
+async function* translatingErrors<T>(messages: AsyncIterable<T>, translate: (error: unknown) => ConnectError): AsyncIterable<T> {
+  try {
+    yield* messages;
+  } catch (error) {
+    throw translate(error);
+  }
 }

@@ -3,6 +3,7 @@
 // (a header, or gRPC metadata) to have it refused with FailedPrecondition when the user has moved on. This
 // interceptor only parses the header into a context value; the command checks it against the write model
 // under the user's lock (src/command/user/expected-sequence.ts), so no other change can slip in between.
+import type { DescMethod } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextKey, type Interceptor } from "@connectrpc/connect";
 import { STALE_SEQUENCE_ID } from "../command/user/expected-sequence.js";
 import { invalidArgument } from "../domain/errors.js";
@@ -16,6 +17,7 @@ const USER_SERVICE = "zitadel.user.v2.UserService";
 /** UserService methods that change one existing user: If-Match applies. */
 const CHANGES_ONE_USER = new Set([
   "UpdateHumanUser",
+  "UpdateUser",
   "SetEmail",
   "ResendEmailCode",
   "SendEmailCode",
@@ -40,6 +42,9 @@ const CHANGES_ONE_USER = new Set([
 /** Methods whose response `details` are the user's: the answer carries its sequence as ETag. */
 const ANSWERS_USER_DETAILS = new Set([...CHANGES_ONE_USER, "GetUserByID", "AddHumanUser", "CreateUser"]);
 
+/** Our own RPCs (usersvc.*, as "<service>/<method>") that change one existing user and answer its details. */
+const OWN_USER_CHANGES = new Set(["usersvc.user.v1.UserMoveService/MoveUser"]);
+
 // An entity tag as RFC 9110 writes it (optionally weak), or a bare number as a convenience for gRPC metadata.
 const ENTITY_TAG = /^(?:W\/)?"(\d{1,15})"$|^(\d{1,15})$/;
 
@@ -54,16 +59,27 @@ export function parseIfMatch(value: string): number | undefined {
   return Number(match[1] ?? match[2]);
 }
 
-export function preconditionInterceptor(): Interceptor {
+export interface PreconditionOptions {
+  /**
+   * Methods of other services that change one existing user (the other update-user APIs): If-Match applies to
+   * them too. They answer no `details`, so their handlers set the ETag themselves.
+   */
+  changesOneUser?: readonly DescMethod[];
+}
+
+export function preconditionInterceptor(options: PreconditionOptions = {}): Interceptor {
+  const others = new Set(options.changesOneUser);
   return (next) => async (request) => {
-    if (request.stream || request.service.typeName !== USER_SERVICE) return next(request);
+    if (request.stream) return next(request);
+    const own = others.has(request.method) || OWN_USER_CHANGES.has(`${request.service.typeName}/${request.method.name}`);
+    if (!own && request.service.typeName !== USER_SERVICE) return next(request);
     const name = request.method.name;
-    if (CHANGES_ONE_USER.has(name)) {
+    if (own || CHANGES_ONE_USER.has(name)) {
       const ifMatch = request.header.get("if-match");
       if (ifMatch !== null) request.contextValues.set(expectedSequenceKey, parseIfMatch(ifMatch));
     }
     const response = await next(request);
-    if (!response.stream && ANSWERS_USER_DETAILS.has(name)) {
+    if (!response.stream && (own || ANSWERS_USER_DETAILS.has(name))) {
       const sequence = (response.message as { details?: { sequence?: unknown } }).details?.sequence;
       if (typeof sequence === "bigint") response.header.set("etag", `"${sequence}"`);
     }

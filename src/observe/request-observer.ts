@@ -132,6 +132,8 @@ export function createRequestObserver(options: RequestObserverOptions): RequestO
       }
       try {
         const response = await next(request);
+        // A server stream's outcome is known only when its last message went out or it failed.
+        if (response.stream) return { ...response, message: observingOutcome(response.message, obs) };
         obs.code = 0;
         return response;
       } catch (error) {
@@ -191,5 +193,16 @@ async function* watchTrailerFrame(body: AsyncIterable<Uint8Array>, obs: RequestO
     const status = statusFromGrpcWebTrailer(chunk);
     if (status !== undefined) obs.code = status;
     yield chunk;
+  }
+}
+
+/** Records how a server stream ended; one the client left (never finished, never failed) is Canceled at the end. */
+async function* observingOutcome<T>(messages: AsyncIterable<T>, obs: RequestObservation): AsyncIterable<T> {
+  try {
+    yield* messages;
+    obs.code = 0;
+  } catch (error) {
+    obs.code = ConnectError.from(error).code;
+    throw error;
   }
 }

@@ -32,7 +32,8 @@ export function createTokenResolver(prisma: PrismaClient, options: TokenResolver
       if (hit.found) return hit.value;
       const stored = await prisma.personalAccessToken.findUnique({ where: { tokenHash } });
       const valid = stored !== null && stored.expirationDate.getTime() > now;
-      const principal = valid ? await loadPrincipal(prisma, stored.userId) : undefined;
+      const user = valid ? await loadPrincipal(prisma, stored.userId) : undefined;
+      const principal = user && stored ? { ...user, tokenId: stored.id } : undefined;
       const validUntil = valid && principal ? Math.min(now + cacheMs, stored.expirationDate.getTime()) : now + cacheMs;
       cache.set(tokenHash, principal, validUntil);
       return principal;

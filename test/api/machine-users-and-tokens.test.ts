@@ -1,5 +1,5 @@
 // CreateUser (machine and human) and the personal access token RPCs over gRPC, gRPC-web, Connect JSON and
-// HTTP/JSON (Connect unary: ZITADEL publishes these RPCs without a REST binding), against a real server: a
+// REST (POST /v2/users/new, /v2/users/{user_id}/pats, POST /v2/users/pats/search), against a real server: a
 // token is answered once, stored only as a hash, authenticates its user, and stops working once removed or
 // expired.
 import { Code } from "@connectrpc/connect";

@@ -1,4 +1,5 @@
-// ZITADEL's own TypeScript SDK, unmodified, against our server over gRPC (h2c).
+// ZITADEL's own TypeScript SDK, unmodified, against our server over gRPC (h2c): the deprecated calls
+// (addHumanUser, updateHumanUser) and their successors (createUser, updateUser).
 import { createServerTransport } from "@zitadel/client/node";
 import { createUserServiceClient } from "@zitadel/client/v2";
 import { ConnectError, Code } from "@connectrpc/connect";
@@ -32,6 +33,47 @@ it("creates, reads and updates a user with ZITADEL's SDK", async () => {
     expect(user.type.value.profile?.familyName).toBe("Changed");
     expect(user.type.value.email).toMatchObject({ email: "sdk@example.com", isVerified: true });
   }
+});
+
+it("creates users with createUser and changes them with updateUser, ZITADEL's current calls", async () => {
+  const users = createUserServiceClient(createServerTransport(server.adminToken, { baseUrl: server.url }));
+  const { user: admin } = await users.getUserByID({ userId: server.app.bootstrap.adminUserId });
+  const organizationId = admin!.details!.resourceOwner;
+
+  const human = await users.createUser({
+    organizationId,
+    username: "sdk-current",
+    userType: {
+      case: "human",
+      value: { profile: { givenName: "Grace", familyName: "Hopper" }, email: { email: "grace@example.com", verification: { case: "returnCode", value: {} } } },
+    },
+  });
+  expect(human.id).toMatch(/^\d+$/);
+  expect(human.emailCode).toMatch(/^[A-Z0-9]{6}$/);
+  const changed = await users.updateUser({
+    userId: human.id,
+    userType: {
+      case: "human",
+      value: {
+        profile: { nickName: "Amazing Grace" },
+        phone: { phone: "+41791234567", verification: { case: "returnCode", value: {} } },
+      },
+    },
+  });
+  expect(changed.changeDate!.seconds).toBeGreaterThanOrEqual(human.creationDate!.seconds);
+  expect(changed.phoneCode).toMatch(/^[A-Z0-9]{6}$/);
+  const { user } = await users.getUserByID({ userId: human.id });
+  if (user?.type.case !== "human") throw new Error("expected a human user");
+  expect(user.type.value.profile).toMatchObject({ givenName: "Grace", familyName: "Hopper", nickName: "Amazing Grace" });
+
+  const machine = await users.createUser({ organizationId, userType: { case: "machine", value: { name: "SDK bot" } } });
+  await users.updateUser({ userId: machine.id, userType: { case: "machine", value: { description: "made by the SDK" } } });
+  const { user: bot } = await users.getUserByID({ userId: machine.id });
+  expect(bot?.type).toMatchObject({ case: "machine", value: { name: "SDK bot", description: "made by the SDK" } });
+
+  // The wrong branch for the user's type is NotFound, as ZITADEL answers.
+  const wrong = await users.updateUser({ userId: machine.id, userType: { case: "human", value: { profile: { nickName: "x" } } } }).catch((e: unknown) => ConnectError.from(e));
+  expect((wrong as ConnectError).code).toBe(Code.NotFound);
 });
 
 it("surfaces our errors as ZITADEL's SDK expects them", async () => {

@@ -203,7 +203,8 @@ describe("SetPhone, ResendPhoneCode and RemovePhone", () => {
     expect(code).toMatch(/^[A-Z0-9]{6}$/);
     expect((await f.deps.loadUser(userId))!.phone).toBe("+41791234567");
     expect((await errorOf(set("phone", userId, "+41 79 123 45 67", { mode: "send" }))).id).toBe("COMMAND-PhSame1");
-    expect((await errorOf(set("phone", userId, "12", { mode: "send" }))).violations.map((v) => v.field)).toEqual(["phone"]);
+    // "12" parses (+4112) and is accepted, as by ZITADEL; a single digit does not parse.
+    expect((await errorOf(set("phone", userId, "7", { mode: "send" }))).violations.map((v) => v.field)).toEqual(["phone"]);
   });
 
   it("queues an SMS when the code is to be sent", async () => {

@@ -5,7 +5,9 @@ import { ScalarType, getExtension, hasExtension, toJson, type DescEnum, type Des
 
 /**
  * The option extensions (and their value schemas) of one descriptor set: google.api.http on methods,
- * validate.rules on fields, validate.required on oneofs, validate.disabled on messages.
+ * validate.rules on fields, validate.required on oneofs, validate.disabled on messages, and how the side
+ * states a method's REST success status (each in its own option: ZITADEL's zitadel.protoc_gen_zitadel.v2
+ * options, ours usersvc.api.v1.http_response), rendered as `{"successCode": n}` or null.
  */
 export interface OptionVocabulary {
   http: DescExtension;
@@ -14,6 +16,7 @@ export interface OptionVocabulary {
   fieldRules: DescMessage;
   oneofRequired: DescExtension;
   messageDisabled: DescExtension;
+  httpResponse(options: Message | undefined): JsonValue | null;
 }
 
 export interface MethodShape {
@@ -21,6 +24,7 @@ export interface MethodShape {
   output: string;
   kind: string;
   http: JsonValue | null;
+  httpResponse: JsonValue | null;
 }
 
 export interface FieldShape {
@@ -53,7 +57,7 @@ export type TypeShape = MessageShape | EnumShape;
 /** Fields deliberately left out of our messages, by message full name; they are not walked either. */
 export type OmittedFields = Readonly<Record<string, readonly string[]>>;
 
-function optionJson(options: Message | undefined, extension: DescExtension, schema: DescMessage): JsonValue | null {
+export function optionJson(options: Message | undefined, extension: DescExtension, schema: DescMessage): JsonValue | null {
   if (!options || !hasExtension(options as never, extension)) return null;
   return toJson(schema, getExtension(options as never, extension) as Message);
 }
@@ -155,6 +159,7 @@ export function contractShape(
       output: method.output.typeName,
       kind: method.methodKind,
       http: optionJson(method.proto.options, vocabulary.http, vocabulary.httpRule),
+      httpResponse: vocabulary.httpResponse(method.proto.options),
     };
     visitMessage(method.input);
     visitMessage(method.output);

@@ -3,13 +3,14 @@
 // AddOrganizationRequest.organization_id. Written out by hand from ZITADEL's proto sources
 // (proto/zitadel/org/v2/org_service.proto, org.proto and query.proto at commit 211aba5938d4, read with the
 // search tool), so that the conformance test holds our protos to ZITADEL's wire format field by field where no
-// published descriptor can. GenerateOrganizationDomainValidation and VerifyOrganizationDomain are absent on
+// published descriptor can (the allowance's shape and rules: newer-than-sdk.ts). GenerateOrganizationDomainValidation and VerifyOrganizationDomain are absent on
 // purpose (they need DNS or HTTP on the internet; see the README).
 import type { DescMessage } from "@bufbuild/protobuf";
 import { PaginationRequestSchema, PaginationResponseSchema } from "@zitadel/proto/zitadel/filter/v2/filter_pb.js";
 import { MetadataSchema, MetadataSearchFilterSchema } from "@zitadel/proto/zitadel/metadata/v2/metadata_pb.js";
 import { OrganizationDomainQuerySchema } from "@zitadel/proto/zitadel/org/v2/query_pb.js";
 import type { FieldShape, MessageShape, MethodShape, TypeShape } from "./descriptor-shape.js";
+import type { BeyondSdk } from "./newer-than-sdk.js";
 
 const SERVICE_FILE = "zitadel/org/v2/org_service";
 const idRules = { string: { minLen: "1", maxLen: "200" } };
@@ -37,10 +38,12 @@ const unary = (name: string, http: MethodShape["http"]): MethodShape => ({
   output: `zitadel.org.v2.${name}Response`,
   kind: "unary",
   http,
+  // Only AddOrganization (published) has a success status of its own; these answer REST 200.
+  httpResponse: null,
 });
 
 /** RPCs ZITADEL declares beyond the published descriptor, with their google.api.http bindings. */
-export const methodsBeyondPublished: Record<string, MethodShape> = {
+const methodsBeyondPublished: Record<string, MethodShape> = {
   UpdateOrganization: unary("UpdateOrganization", { post: "/v2/organizations/{organization_id}", body: "*" }),
   DeleteOrganization: unary("DeleteOrganization", { delete: "/v2/organizations/{organization_id}" }),
   SetOrganizationMetadata: unary("SetOrganizationMetadata", { post: "/v2/organizations/{organization_id}/metadata", body: "*" }),
@@ -54,7 +57,7 @@ export const methodsBeyondPublished: Record<string, MethodShape> = {
 };
 
 /** Messages and enums only those RPCs reach. */
-export const typesBeyondPublished: Record<string, TypeShape> = {
+const typesBeyondPublished: Record<string, TypeShape> = {
   "zitadel.org.v2.UpdateOrganizationRequest": message({
     organization_id: organizationId,
     name: field(2, "STRING", "name", { rules: idRules }),
@@ -137,17 +140,24 @@ export const typesBeyondPublished: Record<string, TypeShape> = {
 };
 
 /** Fields ZITADEL added to messages the published descriptor already has. */
-export const fieldsBeyondPublished: Record<string, Record<string, FieldShape>> = {
+const fieldsBeyondPublished: Record<string, Record<string, FieldShape>> = {
   "zitadel.org.v2.AddOrganizationRequest": {
     organization_id: field(4, "STRING", "organizationId", { cardinality: "optional", rules: idRules }),
   },
 };
 
 /** Published messages the added RPCs reach (their shapes come from @zitadel/proto itself). */
-export const publishedTypesReached: DescMessage[] = [
+const publishedTypesReached: DescMessage[] = [
   PaginationRequestSchema,
   PaginationResponseSchema,
   MetadataSchema,
   MetadataSearchFilterSchema,
   OrganizationDomainQuerySchema,
 ];
+
+export const orgServiceBeyondSdk: BeyondSdk = {
+  methods: methodsBeyondPublished,
+  types: typesBeyondPublished,
+  fields: fieldsBeyondPublished,
+  publishedRoots: publishedTypesReached,
+};

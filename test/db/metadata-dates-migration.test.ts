@@ -2,6 +2,7 @@
 // the events: created by the first set after the key's last removal, changed by the latest set.
 import { afterAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
+import { defaultMigrationsDir, readMigrationFiles } from "../../src/db/migration-files.js";
 import { migrate } from "../../src/db/migrator.js";
 import { createTestDatabase } from "../helpers/database.js";
 import { migrationsBefore } from "./migration-history-before.js";
@@ -41,7 +42,10 @@ it("dates existing entries by their events", async () => {
       await database.prisma.$executeRawUnsafe(`INSERT INTO user_metadata (user_id, key, value) VALUES ('u1', $1, '\\x01')`, key);
     }
 
-    expect((await migrate(database.prisma)).applied).toContain(MIGRATION);
+    // This migration, then any that came after it.
+    const later = (await readMigrationFiles(defaultMigrationsDir)).map((file) => file.name).filter((name) => name >= MIGRATION);
+    expect((await migrate(database.prisma)).applied).toEqual(later);
+    expect(later[0]).toBe(MIGRATION);
 
     const rows = await database.prisma.userMetadata.findMany({ orderBy: { key: "asc" } });
     expect(rows.map((r) => [r.key, r.creationDate.toISOString(), r.changeDate.toISOString()])).toEqual([

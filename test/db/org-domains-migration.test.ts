@@ -1,4 +1,4 @@
-// 20261210000000_org_domains_and_metadata fills the new org_domains table from the events of the organisations
+// 20261211000000_org_domains_and_metadata fills the new org_domains table from the events of the organisations
 // created before it: AddOrganization's generated domain (added, verified, primary) and the default
 // organisation's domain, which the first start only ever set primary.
 import { afterAll, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { migrate } from "../../src/db/migrator.js";
 import { createTestDatabase } from "../helpers/database.js";
 import { migrationsBefore } from "./migration-history-before.js";
 
-const MIGRATION = "20261210000000_org_domains_and_metadata";
+const MIGRATION = "20261211000000_org_domains_and_metadata";
 const testDatabase = await createTestDatabase();
 const before = await migrationsBefore(MIGRATION);
 afterAll(async () => {

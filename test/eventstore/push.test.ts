@@ -67,9 +67,10 @@ describe("push", () => {
     expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "o3" } })).name).toBe("Three");
   });
 
-  it("refuses to create an aggregate that exists", async () => {
+  it("refuses to create an aggregate that exists as a stale decision, for the command to decide again", async () => {
     await store.push(orgPush("o4", "Four", 0));
-    await expect(store.push(orgPush("o4", "Four again", 0))).rejects.toMatchObject({ kind: "already_exists" });
+    await expect(store.push(orgPush("o4", "Four again", 0))).rejects.toBeInstanceOf(SequenceConflict);
+    expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "o4" } })).name).toBe("Four");
   });
 
   it("refuses a taken unique value case-insensitively and writes nothing of that push", async () => {
@@ -118,7 +119,7 @@ describe("push", () => {
       events: [{ type: "instance.test", payload: {} }],
     });
     expect((await store.push(push(0))).sequence).toBe(1);
-    await expect(store.push(push(0))).rejects.toMatchObject({ kind: "already_exists" });
+    await expect(store.push(push(0))).rejects.toBeInstanceOf(SequenceConflict);
     await expect(store.push(push(5))).rejects.toBeInstanceOf(SequenceConflict);
     expect((await store.push(push(1))).sequence).toBe(2);
   });
@@ -175,9 +176,9 @@ describe("pushAll", () => {
     expect(await landed(["m5", "mu5", "mu6"])).toEqual({ events: 0, orgs: 0, users: 0, claims: 0, memberships: 0 });
   });
 
-  it("refuses to create an aggregate of the set that exists", async () => {
+  it("makes the command decide again when an aggregate of the set it would create exists, and writes nothing", async () => {
     await store.push(orgPush("m7", "Seven of many", 0));
-    await expect(store.pushAll([userPush("mu7", "m7", 0, "seven-in-multi"), orgPush("m7", "Again", 0)])).rejects.toMatchObject({ kind: "already_exists", id: "EVENT-Exists1" });
+    await expect(store.pushAll([userPush("mu7", "m7", 0, "seven-in-multi"), orgPush("m7", "Again", 0)])).rejects.toBeInstanceOf(SequenceConflict);
     expect(await landed(["mu7"])).toEqual({ events: 0, orgs: 0, users: 0, claims: 0, memberships: 0 });
   });
 });
@@ -207,6 +208,24 @@ describe("execute", () => {
     });
     expect(attempts).toBe(2);
     expect(details.sequence).toBe(3);
+  });
+
+  it("answers Aborted with its own id when every attempt loses, and writes nothing", async () => {
+    const few = new Eventstore({ db, postgresErrorOf, isConnectionError, maxAttempts: 3 });
+    await few.push(orgPush("busy", "Busy", 0));
+    let attempts = 0;
+    const error = await few
+      .execute("busy", async () => {
+        attempts++;
+        const row = await db.prisma.org.findUniqueOrThrow({ where: { id: "busy" } });
+        await few.push(orgPush("busy", `Other writer ${attempts}`, row.sequence)); // always first
+        return few.push(orgPush("busy", "Mine", row.sequence));
+      })
+      .catch((e: unknown) => e);
+    expect(attempts).toBe(3);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: "aborted", id: "EVENT-Retries1" });
+    expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "busy" } })).name).toBe("Other writer 3");
   });
 });
 

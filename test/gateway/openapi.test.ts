@@ -5,6 +5,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { http } from "../../src/gen/google/api/annotations_pb.js";
 import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
+import { UserMoveService } from "../../src/gen/usersvc/user/v1/user_move_service_pb.js";
 import { UserService } from "../../src/gen/zitadel/user/v2/user_service_pb.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 
@@ -36,7 +37,7 @@ describe("GET /openapi.json", () => {
 
   it("has every annotated route with its method and path", () => {
     let count = 0;
-    for (const service of [UserService, OrganizationService]) {
+    for (const service of [UserService, OrganizationService, UserMoveService]) {
       for (const method of service.methods) {
         if (!hasOption(method, http)) continue;
         const rule = getOption(method, http);
@@ -51,6 +52,15 @@ describe("GET /openapi.json", () => {
       }
     }
     expect(count).toBeGreaterThan(15);
+  });
+
+  it("answers each operation's success status from the protos' usersvc.api.v1.http_response (AddOrganization 201)", () => {
+    const statuses = (path: string, verb: string) => Object.keys(document.paths[path][verb].responses).filter((key) => key !== "default");
+    expect(statuses("/v2/organizations", "post")).toEqual(["201"]);
+    expect(document.paths["/v2/organizations"].post.responses["201"].description).toBe("Created");
+    for (const [path, verb] of [["/v2/users/human", "post"], ["/v2/users/{user_id}", "patch"], ["/v2/users/new", "post"], ["/v2/users/pats/search", "post"]] as const) {
+      expect(statuses(path, verb), `${verb} ${path}`).toEqual(["200"]);
+    }
   });
 
   it("maps JSON names, path parameters, int64, enums and timestamps the protobuf JSON way", () => {

@@ -64,13 +64,16 @@ describe("server reflection", () => {
   it.each(["grpc-v1", "grpc-v1alpha"])("lists our services over %s without a token", async (protocol) => {
     const out = await bufCurl("--reflect", "--reflect-protocol", protocol, "--list-services", suite.server.url);
     const services = out.trim().split("\n");
-    expect(services).toEqual(expect.arrayContaining(["zitadel.user.v2.UserService", "zitadel.org.v2.OrganizationService", "grpc.health.v1.Health"]));
+    expect(services).toEqual(
+      expect.arrayContaining(["zitadel.user.v2.UserService", "zitadel.org.v2.OrganizationService", "usersvc.user.v1.UserMoveService", "grpc.health.v1.Health"]),
+    );
   });
 
   it("lists the methods of every service, each resolved by symbol (v1alpha)", async () => {
     const out = await bufCurl("--reflect", "--reflect-protocol", "grpc-v1alpha", "--list-methods", suite.server.url);
     expect(out).toContain("zitadel.org.v2.OrganizationService/AddOrganization");
     expect(out).toContain("zitadel.user.v2.UserService/AddHumanUser");
+    expect(out).toContain("usersvc.user.v1.UserMoveService/MoveUser");
     expect(out).toContain("grpc.health.v1.Health/Watch");
   });
 
@@ -103,11 +106,12 @@ describe("server reflection", () => {
     };
     // The file first, then every file it imports, directly or not.
     expect(names(0)[0]).toBe("zitadel/user/v2/user_service.proto");
-    expect(names(0)).toEqual(expect.arrayContaining(["google/api/annotations.proto", "google/protobuf/descriptor.proto", "validate/validate.proto", "zitadel/object/v2/object.proto"]));
+    expect(names(0)).toEqual(expect.arrayContaining(["google/api/annotations.proto", "google/protobuf/descriptor.proto", "validate/validate.proto", "zitadel/object/v2/object.proto", "usersvc/api/v1/http_response.proto"]));
     expect(answers[1]).toMatchObject({ value: { errorCode: Code.NotFound } });
     expect(names(2)[0]).toBe("zitadel/user/v2/user_service.proto");
     expect(names(3)[0]).toBe("validate/validate.proto");
-    expect(answers[4]).toMatchObject({ value: { baseTypeName: "google.protobuf.MethodOptions", extensionNumber: [72295728] } });
+    // google.api.http, and our usersvc.api.v1.http_response (the REST success status).
+    expect(answers[4]).toMatchObject({ value: { baseTypeName: "google.protobuf.MethodOptions", extensionNumber: [52351, 72295728] } });
   });
 
   it("still requires a token for the API itself", async () => {
@@ -122,6 +126,7 @@ describe("grpc.health.v1.Health", () => {
       expect((await check(client, "")).status).toBe(Status.SERVING);
       expect((await check(client, "zitadel.user.v2.UserService")).status).toBe(Status.SERVING);
       expect((await check(client, "zitadel.org.v2.OrganizationService")).status).toBe(Status.SERVING);
+      expect((await check(client, "usersvc.user.v1.UserMoveService")).status).toBe(Status.SERVING);
       await expect(check(client, "no.such.Service")).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
     } finally {
       client.close();

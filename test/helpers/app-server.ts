@@ -41,6 +41,21 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   return start(database.databaseUrl, database.dataDir, dataDir, drop, options);
 }
 
+/**
+ * A second server on `first`'s PostgreSQL database and data dir (its master key and the administrator's token
+ * file), as two processes of one deployment; stopping it leaves the database to `first`.
+ */
+export async function startAnotherServer(first: TestServer, options: StartOptions = {}): Promise<TestServer> {
+  if (!first.databaseUrl) throw new Error("two servers share a PostgreSQL database, never a PGlite one");
+  return start(first.databaseUrl, "", path.dirname(first.adminPatPath), async () => {}, options);
+}
+
+/** A server on an existing PostgreSQL database (e.g. a private server's), with a fresh data dir. */
+export async function startTestServerOn(databaseUrl: string, options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "usersvc-data-"));
+  return start(databaseUrl, "", dataDir, () => rm(dataDir, { recursive: true, force: true }), options);
+}
+
 async function start(
   databaseUrl: string | undefined,
   pgliteDir: string,
@@ -63,6 +78,7 @@ async function start(
   const adminPatPath = path.join(dataDir, "admin.pat");
   const adminToken = (await readFile(adminPatPath, "utf8")).trim();
   const stop = async () => {
+    app.endStreams();
     await server.close(1000);
     await app.close();
   };

@@ -13,7 +13,7 @@ import { StatusSchema } from "../../src/gen/google/rpc/status_pb.js";
 import { restCallFor } from "./rest-routes.js";
 
 export type Outcome =
-  | { ok: true; json: JsonObject; headers?: Record<string, string> }
+  | { ok: true; json: JsonObject; headers?: Record<string, string>; httpStatus?: number }
   | { ok: false; code: Code; message: string; violations: { field: string; reason: string }[]; errorId?: string; httpStatus?: number };
 
 export interface Driver {
@@ -106,7 +106,7 @@ function restDriver(baseUrl: string): Driver {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const json = (await response.json()) as JsonObject;
-      if (response.ok) return { ok: true, json };
+      if (response.ok) return { ok: true, json, httpStatus: response.status };
       // RPCs without a REST binding are called as Connect unary RPCs, whose errors name the code as text.
       if (typeof json.code === "string") return connectJsonError(json, response.status);
       const details = (json.details as JsonObject[] | undefined) ?? [];

@@ -1,11 +1,10 @@
-// Documented HTTP paths of the organisation RPCs and of the user RPCs ZITADEL publishes without a REST
-// binding (CreateUser and the personal access tokens): those are called over HTTP/JSON as Connect unary
-// RPCs, POST /<service>/<method> with the whole request as the body, which is how ZITADEL documents them.
-// The organisation paths are those of ZITADEL's org_service.proto: POSTs on the organisation with the rest of
-// the request as the body, and DELETEs without a body whose other fields travel as query parameters.
+// Documented HTTP paths of the organisation RPCs, those of ZITADEL's org_service.proto: POSTs on the
+// organisation with the rest of the request as the body, and DELETEs without a body whose other fields travel as
+// query parameters. An RPC ZITADEL publishes without a REST binding is called over HTTP/JSON as a Connect unary
+// RPC, POST /<service>/<method> with the whole request as the body.
 import { without, type RestRoutes } from "./rest-routes.js";
 
-const connectUnary = (service: string, method: string): RestRoutes[string] => (r) => ({ method: "POST", path: `/${service}/${method}`, body: r });
+export const connectUnary = (service: string, method: string): RestRoutes[string] => (r) => ({ method: "POST", path: `/${service}/${method}`, body: r });
 
 const org = (r: Parameters<RestRoutes[string]>[0]) => `/v2/organizations/${encodeURIComponent(String(r.organizationId ?? ""))}`;
 
@@ -40,8 +39,4 @@ export const orgRoutes: RestRoutes = {
   AddOrganizationDomain: orgPost("/domains"),
   ListOrganizationDomains: orgPost("/domains/search"),
   DeleteOrganizationDomain: orgDelete("/domains"),
-  CreateUser: connectUnary("zitadel.user.v2.UserService", "CreateUser"),
-  AddPersonalAccessToken: connectUnary("zitadel.user.v2.UserService", "AddPersonalAccessToken"),
-  RemovePersonalAccessToken: connectUnary("zitadel.user.v2.UserService", "RemovePersonalAccessToken"),
-  ListPersonalAccessTokens: connectUnary("zitadel.user.v2.UserService", "ListPersonalAccessTokens"),
 };

@@ -2,9 +2,12 @@
 // gateway against the documented paths rather than against its own reading of the annotations.
 import type { JsonObject } from "@bufbuild/protobuf";
 import { contactRoutes } from "./rest-routes-contact.js";
+import { historyRoutes } from "./rest-routes-history.js";
 import { listRoutes } from "./rest-routes-list.js";
+import { moveRoutes } from "./rest-routes-move.js";
 import { orgRoutes } from "./rest-routes-org.js";
 import { stateRoutes } from "./rest-routes-state.js";
+import { currentUserRoutes } from "./rest-routes-user-current.js";
 
 export interface RestCall {
   method: string;
@@ -28,7 +31,7 @@ const humanRoutes: RestRoutes = {
 };
 
 // Each area of the API keeps its documented paths in its own table (rest-routes-<area>.ts), listed here.
-const routes: RestRoutes = { ...humanRoutes, ...contactRoutes, ...listRoutes, ...stateRoutes, ...orgRoutes };
+const routes: RestRoutes = { ...humanRoutes, ...contactRoutes, ...listRoutes, ...stateRoutes, ...orgRoutes, ...currentUserRoutes, ...moveRoutes, ...historyRoutes };
 
 export function restCallFor(method: string, request: JsonObject): RestCall {
   const route = routes[method];

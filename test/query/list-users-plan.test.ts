@@ -40,9 +40,19 @@ describe(`ListUsers query plans over ${USERS} users (${databaseKind})`, { timeou
       USERS,
       ORGS,
     );
+    // Every user has an employee id (unique value) and a team (one of 20); every 1000th one a rare key.
+    await database.prisma.$executeRawUnsafe(
+      `INSERT INTO user_metadata (user_id, key, value)
+       SELECT (900000000000000000 + g.i)::text, k.key, convert_to(CASE k.key WHEN 'employee_id' THEN 'E-' || g.i ELSE 'team-' || (g.i % 20) END, 'UTF8')
+       FROM generate_series(1, $1::int) AS g(i), (VALUES ('employee_id'), ('team')) AS k(key)
+       UNION ALL
+       SELECT (900000000000000000 + g.i)::text, 'rare', '\\x01'::bytea FROM generate_series(1000, $1::int, 1000) AS g(i)`,
+      USERS,
+    );
     // What autovacuum does after a bulk load on PostgreSQL: GIN indexes keep new entries in a pending list and
     // publish the statistics the planner costs them by only when vacuumed. (PGlite has no autovacuum.)
     await database.prisma.$executeRawUnsafe("VACUUM ANALYZE users");
+    await database.prisma.$executeRawUnsafe("VACUUM ANALYZE user_metadata");
   });
 
   afterAll(async () => {
@@ -103,6 +113,27 @@ describe(`ListUsers query plans over ${USERS} users (${databaseKind})`, { timeou
       "users_resource_owner_username_idx",
     );
     expectIndexOnly(await planNodes(orgManager, firstPage({ sortBy: "username", asc: false })), "users_resource_owner_username_idx");
+  });
+
+  const scansOfMetadata = (nodes: PlanNode[]) => nodes.filter((node) => node["Relation Name"] === "user_metadata");
+
+  it("finds users by a metadata entry (key and value) through the value's hash index, scanning neither table", async () => {
+    const filters: ListUsersInput["filters"] = [
+      { kind: "metadataKey", method: "equals", key: "employee_id" },
+      { kind: "metadataValue", method: "equals", value: Buffer.from("E-4242") },
+    ];
+    const { sql, params } = listUsersStatement(admin, firstPage({ filters }));
+    const rows = await database.prisma.$queryRawUnsafe<{ id: string; total: bigint }[]>(sql, ...params);
+    expect(rows.map((row) => [row.id, Number(row.total)])).toEqual([["900000000000004242", 1]]);
+    const nodes = await planNodes(admin, firstPage({ filters }));
+    expect([...indexesUsed(nodes)]).toContain("user_metadata_value_idx");
+    expect([...scansOfUsers(nodes), ...scansOfMetadata(nodes)].filter((node) => node["Node Type"] === "Seq Scan")).toEqual([]);
+  });
+
+  it("finds the users having a rare key through the key index", async () => {
+    const nodes = await planNodes(admin, firstPage({ filters: [{ kind: "metadataKey", method: "equals", key: "rare" }] }));
+    expect([...indexesUsed(nodes)]).toContain("user_metadata_key_idx");
+    expect([...scansOfUsers(nodes), ...scansOfMetadata(nodes)].filter((node) => node["Node Type"] === "Seq Scan")).toEqual([]);
   });
 
   it("reads an organisation-scoped caller's default page (newest first) from the (resource_owner, creation_date, id) index", async () => {

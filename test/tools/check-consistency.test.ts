@@ -39,7 +39,13 @@ beforeAll(async () => {
     ok(await grpc!.call("LockUser", { userId: keptUserId }, token));
     ok(await grpc!.call("SetUserMetadata", { userId: goneId, metadata: [{ key: "x", value: b64("y") }] }, token));
     keptOrgId = String(ok(await orgs!.call("AddOrganization", { name: "Consistency Org", admins: [{ userId: keptUserId }, { userId: goneId }] }, token)).organizationId);
+    const machineId = String(ok(await rest!.call("CreateUser", { organizationId: keptOrgId, machine: { name: "importer" } }, token)).id);
+    ok(await rest!.call("UpdateUser", { userId: machineId, machine: { description: "runs the nightly import" } }, token));
+    ok(await rest!.call("UpdateUser", { userId: keptUserId, human: { profile: { nickName: "Countess" } } }, token));
     ok(await rest!.call("DeleteUser", { userId: goneId }, token));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The deleted id used again: a new user with its own creation date on the same aggregate.
+    ok(await grpc!.call("AddHumanUser", { ...human("back"), userId: goneId }, token));
     // An organisation through its whole life: renamed (its generated domain moves), domains, metadata, state.
     ok(await orgs!.call("UpdateOrganization", { organizationId: keptOrgId, name: "Consistency Org Renamed" }, token));
     ok(await orgs!.call("AddOrganizationDomain", { organizationId: keptOrgId, domain: "kept.example.com" }, token));

@@ -1,12 +1,12 @@
 // First start: the instance gets its default organisation and an administrator (a machine user holding
 // IAM_OWNER) whose personal access token is written to a file once. Later starts find the instance and
 // only complete what an interrupted first start left undone. Two servers starting together on one
-// PostgreSQL race on the instance aggregate's first event; the loser adopts the winner's ids.
+// PostgreSQL race on the instance aggregate's first event; the loser adopts the winner's ids, and finds the
+// organisation and administrator the winner created when it decides again (Eventstore.execute).
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DomainError } from "../../domain/errors.js";
-import type { Eventstore } from "../../eventstore/eventstore.js";
+import { SequenceConflict, type Eventstore } from "../../eventstore/eventstore.js";
 import { EVENT_TIME } from "../../eventstore/types.js";
 import { hashToken } from "../../query/principal-by-token.js";
 import { applyUserEvents, UserEvent } from "../user/user-events.js";
@@ -36,8 +36,12 @@ export interface BootstrapResult {
 export async function bootstrapInstance(deps: BootstrapDeps): Promise<BootstrapResult> {
   const instance = (await deps.readInstance()) ?? (await claimInstance(deps));
   const result: BootstrapResult = { ...instance };
-  if (!(await deps.orgExists(instance.defaultOrgId))) await addDefaultOrg(deps, instance.defaultOrgId);
-  if (!(await deps.userExists(instance.adminUserId))) result.adminToken = await addAdmin(deps, instance.adminUserId, instance.defaultOrgId);
+  await deps.eventstore.execute(instance.defaultOrgId, async () => {
+    if (!(await deps.orgExists(instance.defaultOrgId))) await addDefaultOrg(deps, instance.defaultOrgId);
+  });
+  await deps.eventstore.execute(instance.adminUserId, async () => {
+    if (!(await deps.userExists(instance.adminUserId))) result.adminToken = await addAdmin(deps, instance.adminUserId, instance.defaultOrgId);
+  });
   return result;
 }
 
@@ -61,7 +65,7 @@ async function claimInstance(deps: BootstrapDeps): Promise<{ defaultOrgId: strin
     });
     return ids;
   } catch (error) {
-    const winner = error instanceof DomainError ? await deps.readInstance() : undefined;
+    const winner = error instanceof SequenceConflict ? await deps.readInstance() : undefined;
     if (!winner) throw error;
     return winner;
   }

@@ -26,7 +26,9 @@ export async function addOrganization(deps: OrgCommandDeps, caller: Principal, i
   const orgId = input.orgId ?? deps.newId();
 
   return deps.eventstore.execute(orgId, async () => {
-    if (input.orgId !== undefined && (await deps.loadOrg(orgId)) !== undefined) {
+    // Decided on fresh state every attempt: an id created meanwhile (the push found the organisation begun and
+    // the store made the command decide again) is refused here like one that existed before.
+    if ((await deps.loadOrg(orgId)) !== undefined) {
       throw failedPrecondition("COMMAND-OrgEx1", "Errors.Org.AlreadyExisting: an organisation with this id exists or existed");
     }
     const userPushes: PushRequest[] = [];

@@ -1,6 +1,7 @@
 // AddHumanUser: validate → resolve the organisation → permission → hash → one push creating the user with
 // its email, phone, password and metadata. The username (default: the email) is claimed case-insensitively.
 import { failedPrecondition } from "../../domain/errors.js";
+import { UNDETERMINED_LANGUAGE } from "../../domain/language.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps, OrgRef } from "../deps.js";
 import { hasUserPermission, refusal, type Principal } from "../principal.js";
@@ -57,7 +58,7 @@ export async function decideHumanAdd(
     familyName: profile.familyName,
     nickName: profile.nickName ?? "",
     displayName: profile.displayName || `${profile.givenName} ${profile.familyName}`,
-    preferredLanguage: profile.preferredLanguage ?? "",
+    preferredLanguage: profile.preferredLanguage ?? UNDETERMINED_LANGUAGE,
     gender: profile.gender ?? 0,
     email: input.email.address,
     ...(input.phone?.number ? { phone: input.phone.number } : {}),

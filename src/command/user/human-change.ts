@@ -1,18 +1,19 @@
-// UpdateHumanUser: validate → load the write model → check permission only when something is set →
-// username, profile, email, phone, password → one push. Nothing changed: nothing pushed, current details.
-import type { PendingEvent, SideWrite, UniqueClaim } from "../../eventstore/types.js";
+// UpdateHumanUser, and UpdateUser's human branch: validate → load the write model → check permission only when
+// something is set → username, profile, email, phone, password → one push. Nothing changed: nothing pushed,
+// current details.
+import type { SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkChangePermission } from "./change-permission.js";
-import { decideContact } from "./contact-decision.js";
+import { decideContactChanges } from "./contact-changes.js";
 import type { ChangeHumanInput, HumanResult } from "./inputs.js";
 import { loadHuman } from "./load-human.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { decideProfile } from "./profile-decision.js";
-import { pushUserChange, usernameClaim } from "./push-user.js";
-import { UserEvent } from "./user-events.js";
+import { pushUserChange } from "./push-user.js";
 import type { UserRow } from "./user-row.js";
+import { decideUsername } from "./username-decision.js";
 
 export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw: ChangeHumanInput): Promise<HumanResult> {
   const input = normalizeInput(deps, raw, { password: "password.password.password", hash: "password.hashed_password.hash" });
@@ -20,36 +21,16 @@ export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw:
     const row = await loadHuman(deps, input.userId);
     if (isAnythingSet(input)) checkUpdatePermission(caller, row, input);
 
-    const events: PendingEvent[] = [];
+    const { events, claim, release } = decideUsername(row, input.username);
     const side: SideWrite[] = [];
-    const claim: UniqueClaim[] = [];
-    const release: UniqueClaim[] = [];
     const result: Omit<HumanResult, "details"> = { userId: row.id };
 
-    if (input.username !== undefined && input.username !== row.username) {
-      events.push({ type: UserEvent.usernameChanged, payload: { username: input.username, oldUsername: row.username } });
-      if (input.username.toLowerCase() !== row.username.toLowerCase()) {
-        claim.push(usernameClaim(input.username));
-        release.push(usernameClaim(row.username));
-      }
-    }
     if (input.profile) events.push(...decideProfile(row, input.profile));
-    if (input.email) {
-      const decision = decideContact(deps, "email", row, input.email.address, input.email.verification);
-      events.push(...decision.events);
-      side.push(...decision.side);
-      result.emailCode = decision.code;
-    }
-    if (input.phone) {
-      if (input.phone.number === "") {
-        if (row.phone !== null) events.push({ type: UserEvent.phoneRemoved, payload: {} });
-      } else {
-        const decision = decideContact(deps, "phone", row, input.phone.number, input.phone.verification);
-        events.push(...decision.events);
-        side.push(...decision.side);
-        result.phoneCode = decision.code;
-      }
-    }
+    const contact = decideContactChanges(deps, row, input);
+    events.push(...contact.events);
+    side.push(...contact.side);
+    result.emailCode = contact.emailCode;
+    result.phoneCode = contact.phoneCode;
     if (input.password) events.push(...(await passwordChangeEvents(deps, caller, row, input.password)));
 
     const details = await pushUserChange(deps, caller, { row, events, side, claim, release });

@@ -46,10 +46,13 @@ export interface AddHumanInput {
   password?: PasswordInput;
 }
 
+/** A profile update: only what is set changes (UpdateUser may send just the nickname). */
+export type ProfileChange = Partial<ProfileInput>;
+
 export interface ChangeHumanInput {
   userId: string;
   username?: string;
-  profile?: ProfileInput;
+  profile?: ProfileChange;
   email?: EmailInput;
   phone?: PhoneInput;
   password?: PasswordInput;

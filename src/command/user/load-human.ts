@@ -1,5 +1,6 @@
-// The write model of a command on a human user: its projection row, or NotFound as ZITADEL answers for a
-// missing, deleted or machine user.
+// The write model of a command on a human (or a machine) user: its projection row, or NotFound as ZITADEL
+// answers for a missing or deleted user and for one of the other type (ZITADEL's human write model does not
+// see a machine's events, and the reverse, so to it such a user does not exist).
 import { notFound } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
 import { UserState, UserType, type UserRow } from "./user-row.js";
@@ -15,5 +16,11 @@ export async function loadExistingUser(deps: CommandDeps, userId: string): Promi
 export async function loadHuman(deps: CommandDeps, userId: string): Promise<UserRow> {
   const row = await loadExistingUser(deps, userId);
   if (row.type !== UserType.human) throw notFound("COMMAND-UsrNf2", "Errors.User.NotFound: not a human user");
+  return row;
+}
+
+export async function loadMachine(deps: CommandDeps, userId: string): Promise<UserRow> {
+  const row = await loadExistingUser(deps, userId);
+  if (row.type !== UserType.machine) throw notFound("COMMAND-UsrNf3", "Errors.User.NotFound: not a machine user");
   return row;
 }

@@ -2,14 +2,13 @@
 // user (missing or deleted → NotFound); user.write in the user's organisation, also for oneself; a key the user
 // does not have → NotFound (Errors.Metadata.KeyNotExisting) and nothing is removed. Otherwise one
 // user.metadata.removed event per key, the rows deleted in the same push.
-import { checkMetadataToRemove, requireMetadataKeys } from "../metadata-decision.js";
+import { checkMetadataToRemove, decideMetadata, userMetadata } from "../metadata-decision.js";
 import type { Principal } from "../principal.js";
 import { checkManagerPermission } from "./change-permission.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
 import type { MetadataDeps } from "./metadata-deps.js";
 import { pushUserChange } from "./push-user.js";
-import { UserEvent } from "./user-events.js";
 
 export interface RemoveMetadataInput {
   userId: string;
@@ -21,11 +20,7 @@ export async function removeUserMetadata(deps: MetadataDeps, caller: Principal, 
   return deps.eventstore.execute(input.userId, async () => {
     const row = await loadExistingUser(deps, input.userId);
     checkManagerPermission(caller, row);
-    await requireMetadataKeys(deps.metadata, row.id, keys, "user");
-    return pushUserChange(deps, caller, {
-      row,
-      events: keys.map((key) => ({ type: UserEvent.metadataRemoved, payload: { key } })),
-      side: [{ table: "user_metadata", op: "delete", rows: keys.map((key) => ({ userId: row.id, key })) }],
-    });
+    const { events, side } = await decideMetadata(deps.metadata, userMetadata, row.id, { set: new Map(), remove: keys, refuseMissing: true });
+    return pushUserChange(deps, caller, { row, events, side });
   });
 }

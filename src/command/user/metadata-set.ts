@@ -2,15 +2,13 @@
 // (missing or deleted → NotFound); user.write in the user's organisation, also for oneself (the v2 API passes
 // allowSelfManagement=false); one user.metadata.set event per key whose value really changes, upserted into
 // user_metadata in the same push. A request changing nothing pushes nothing and answers the current details.
-import type { PendingEvent } from "../../eventstore/types.js";
-import { changedMetadata, checkMetadataToSet, metadataValueText } from "../metadata-decision.js";
+import { checkMetadataToSet, decideMetadata, userMetadata } from "../metadata-decision.js";
 import type { Principal } from "../principal.js";
 import { checkManagerPermission } from "./change-permission.js";
 import type { Details, MetadataEntry } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
 import type { MetadataDeps } from "./metadata-deps.js";
 import { pushUserChange } from "./push-user.js";
-import { UserEvent } from "./user-events.js";
 
 export interface SetMetadataInput {
   userId: string;
@@ -22,9 +20,7 @@ export async function setUserMetadata(deps: MetadataDeps, caller: Principal, inp
   return deps.eventstore.execute(input.userId, async () => {
     const row = await loadExistingUser(deps, input.userId);
     checkManagerPermission(caller, row);
-    const changed = await changedMetadata(deps.metadata, row.id, wanted);
-    const events: PendingEvent[] = changed.map(([key, value]) => ({ type: UserEvent.metadataSet, payload: { key, value: metadataValueText(value) } }));
-    const rows = changed.map(([key, value]) => ({ userId: row.id, key, value }));
-    return pushUserChange(deps, caller, { row, events, side: [{ table: "user_metadata", op: "upsert", rows }] });
+    const { events, side } = await decideMetadata(deps.metadata, userMetadata, row.id, { set: wanted });
+    return pushUserChange(deps, caller, { row, events, side });
   });
 }

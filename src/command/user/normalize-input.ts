@@ -9,13 +9,13 @@ import { normalizePhone } from "../../domain/phone.js";
 import { compileUrlTemplate } from "../../domain/url-template.js";
 import type { CommandDeps } from "../deps.js";
 import { Violations } from "../violations.js";
-import type { EmailInput, PasswordInput, PhoneInput, ProfileInput } from "./inputs.js";
+import type { EmailInput, PasswordInput, PhoneInput, ProfileChange } from "./inputs.js";
 
 /** Variables a verification link template may use (ZITADEL's). */
 export const LINK_TEMPLATE_VARIABLES = ["UserID", "Code", "OrgID", "LoginName", "DisplayName", "PreferredLoginName"] as const;
 
 export interface ContactFields {
-  profile?: ProfileInput;
+  profile?: ProfileChange;
   email?: EmailInput;
   phone?: PhoneInput;
   password?: PasswordInput;
@@ -30,7 +30,8 @@ export interface FieldPaths {
 export function normalizeInput<T extends ContactFields>(deps: CommandDeps, input: T, paths: FieldPaths): T {
   const v = new Violations();
   const out: T = { ...input };
-  if (input.profile?.preferredLanguage) {
+  // An empty language is given too (it becomes "und", as ZITADEL's language.Make makes it); absent is absent.
+  if (input.profile?.preferredLanguage !== undefined) {
     const tag = v.check(() => normalizeLanguageTag(input.profile!.preferredLanguage!, "profile.preferred_language"));
     if (tag !== undefined) out.profile = { ...input.profile, preferredLanguage: tag };
   }

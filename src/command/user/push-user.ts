@@ -6,7 +6,7 @@ import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkPreconditions } from "./expected-sequence.js";
 import type { Details } from "./inputs.js";
-import { applyUserEvents } from "./user-events.js";
+import { applyUserEvents, beginsUser } from "./user-events.js";
 import type { UserRow } from "./user-row.js";
 
 /** The event store and the request's preconditions (If-Match sequence, deadline). */
@@ -34,11 +34,15 @@ export async function pushUserChange(deps: PushDeps, caller: Principal, change: 
 /** The push of a user change that has events, for commands that write it together with other aggregates. */
 export function userPushRequest(caller: Principal, change: UserChange): PushRequest {
   const next = applyUserEvents(change.row, change.events, EVENT_TIME);
-  const { sequence: _s, creationDate: _c, changeDate: _d, ...row } = next;
+  const { sequence: _s, creationDate: _c, changeDate: _d, ...kept } = next;
+  // The store keeps a row's creation date; a user added again on a deleted id begins anew (as ZITADEL, whose
+  // projection deletes the removed user's row), so its creation date becomes the time of these events.
+  const row = change.events.some((e) => beginsUser(e.type)) ? { ...kept, creationDate: EVENT_TIME } : kept;
   return {
     aggregateType: "user",
     aggregateId: change.row.id,
-    resourceOwner: change.row.resourceOwner,
+    // The organisation the user belongs to after the events (a move changes it).
+    resourceOwner: next.resourceOwner,
     creator: caller.userId,
     expectedSequence: change.row.sequence,
     events: change.events,

@@ -6,6 +6,7 @@ import { type CodeKind, emptyUserRow, UserState, UserType, type UserRow } from "
 export const UserEvent = {
   humanAdded: "user.human.added",
   machineAdded: "user.machine.added",
+  machineChanged: "user.machine.changed",
   usernameChanged: "user.username.changed",
   profileChanged: "user.human.profile.changed",
   emailChanged: "user.human.email.changed",
@@ -31,7 +32,12 @@ export const UserEvent = {
   patRemoved: "user.personal.access.token.removed",
   metadataSet: "user.metadata.set",
   metadataRemoved: "user.metadata.removed",
+  /** Ours (ZITADEL has no such event): the user now belongs to another organisation (user-move.ts). */
+  moved: "user.moved",
 } as const;
+
+/** Events that begin a user's life: a deleted id added again starts over, with a fresh creation date. */
+export const beginsUser = (type: string): boolean => type === UserEvent.humanAdded || type === UserEvent.machineAdded;
 
 export interface ProfileFields {
   givenName?: string;
@@ -105,6 +111,11 @@ const reducers: Record<string, Reducer> = {
     row.machineDescription = String(p.description ?? "");
     row.accessTokenType = Number(p.accessTokenType ?? 0);
   },
+  // Carries only what changed: name, description or both.
+  [UserEvent.machineChanged]: (row, p) => {
+    if ("name" in p) row.machineName = String(p.name);
+    if ("description" in p) row.machineDescription = String(p.description);
+  },
   [UserEvent.usernameChanged]: (row, p) => void (row.username = String(p.username)),
   [UserEvent.profileChanged]: (row, p) => setProfile(row, p),
   [UserEvent.emailChanged]: (row, p) => {
@@ -149,6 +160,7 @@ const reducers: Record<string, Reducer> = {
   },
   [UserEvent.deactivated]: (row) => void (row.state = UserState.inactive),
   [UserEvent.reactivated]: (row) => void (row.state = UserState.active),
+  [UserEvent.moved]: (row, p) => void (row.resourceOwner = String(p.toOrganizationId)),
   [UserEvent.removed]: (row) => {
     row.state = UserState.deleted;
     row.codes = {};

@@ -1,8 +1,10 @@
 // The OpenAPI 3.0 document of the REST gateway, built from the same compiled routes the gateway serves
 // (compileRoutes), so the document and the routes cannot disagree. Run at build time by
 // scripts/generate-openapi.ts; the server only serves the result (src/gateway/openapi/openapi-handler.ts).
+import { STATUS_CODES } from "node:http";
 import type { DescField, DescMessage, DescService } from "@bufbuild/protobuf";
 import { compileRoutes, type CompiledRoute } from "../rest/compile-routes.js";
+import { annotatedSuccessStatus } from "../rest/success-status.js";
 import { SchemaCollector, type Schema } from "./json-schema.js";
 
 export interface DocumentInfo {
@@ -17,7 +19,7 @@ export function openApiPath(route: CompiledRoute): string {
 }
 
 export function buildOpenApiDocument(services: readonly DescService[], info: DocumentInfo): Record<string, unknown> {
-  const { routes } = compileRoutes(services);
+  const { routes } = compileRoutes(services, { successStatus: annotatedSuccessStatus });
   const schemas = new SchemaCollector();
   const paths: Record<string, Record<string, unknown>> = {};
   const bindingCount = new Map<string, number>();
@@ -32,13 +34,17 @@ export function buildOpenApiDocument(services: readonly DescService[], info: Doc
       summary: method.name,
       parameters: [...pathParameters(route, schemas), ...queryParameters(route, schemas)],
       ...requestBody(route, schemas),
-      responses: {
-        [String(route.successStatus)]: {
-          description: "OK",
-          content: { "application/json": { schema: route.responseField ? schemas.field(route.responseField) : schemas.ref(method.output) } },
-        },
-        default: { description: "An error (google.rpc.Status)", content: { "application/json": { schema: { $ref: "#/components/schemas/Status" } } } },
-      },
+      responses:
+        method.methodKind === "unary"
+          ? {
+              [String(route.successStatus)]: {
+                description: STATUS_CODES[route.successStatus] ?? "OK",
+                content: { "application/json": { schema: route.responseField ? schemas.field(route.responseField) : schemas.ref(method.output) } },
+              },
+              default: errorResponse("An error (google.rpc.Status)"),
+            }
+          : // The gateway transcodes unary calls only (rest-gateway.ts); the path exists to say so.
+            { "501": errorResponse(`Not served over REST: ${method.name} is a ${method.methodKind.replace("_", "-")} method; call it over gRPC, gRPC-web or Connect`) },
     };
   }
   return {
@@ -88,6 +94,10 @@ function requestBody(route: CompiledRoute, schemas: SchemaCollector): Schema {
     schema = schemas.field(body.fields[body.fields.length - 1]!);
   }
   return { requestBody: { required: true, content: { "application/json": { schema } } } };
+}
+
+function errorResponse(description: string): Schema {
+  return { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Status" } } } };
 }
 
 /** What every REST error answers (src/gateway/rest/render-error.ts): google.rpc.Status in JSON. */

@@ -1,4 +1,5 @@
-import type { DescField, DescMethod, DescService } from "@bufbuild/protobuf";
+import type { DescField, DescMethod } from "@bufbuild/protobuf";
+import { restServiceOptions, type RestDialect, type RestService } from "./dialect.js";
 import { protoPathOf, resolveFieldPath } from "./field-lookup.js";
 import { httpBindingsOf } from "./http-rule.js";
 import { parsePathTemplate, type PathTemplate } from "./path-template.js";
@@ -39,6 +40,8 @@ export interface CompiledRoute {
   /** Set when `response_body` names a field to render instead of the whole response. */
   readonly responseField: DescField | undefined;
   readonly successStatus: number;
+  /** The service's dialect (dialect.ts); undefined: grpc-gateway's JSON. */
+  readonly dialect: RestDialect | undefined;
 }
 
 export interface CompileOptions {
@@ -47,17 +50,21 @@ export interface CompileOptions {
 }
 
 export function compileRoutes(
-  services: readonly DescService[],
+  services: readonly RestService[],
   options: CompileOptions = {},
 ): { matcher: RouteMatcher<CompiledRoute>; routes: CompiledRoute[] } {
   const matcher = new RouteMatcher<CompiledRoute>();
   const routes: CompiledRoute[] = [];
-  for (const service of services) {
+  for (const entry of services) {
+    const { service, pathPrefix = "", dialect } = restServiceOptions(entry);
+    if (pathPrefix !== "" && !/^(\/[A-Za-z0-9._~-]+)+$/.test(pathPrefix)) {
+      throw new Error(`path prefix "${pathPrefix}" of ${service.typeName} must be /segment[/segment…] of letters, digits and . _ ~ -`);
+    }
     for (const method of service.methods) {
       for (const binding of httpBindingsOf(method)) {
-        const route = compileRoute(method, binding.httpMethod, binding.pathTemplate, binding.body, binding.responseBody);
+        const route = compileRoute(method, binding.httpMethod, pathPrefix + binding.pathTemplate, binding.body, binding.responseBody);
         const status = options.successStatus?.(method) ?? 200;
-        const withStatus: CompiledRoute = { ...route, successStatus: status };
+        const withStatus: CompiledRoute = { ...route, successStatus: status, dialect };
         const clash = matcher.add(withStatus.httpMethod, withStatus.template, withStatus);
         if (clash !== undefined) {
           throw new Error(
@@ -78,7 +85,7 @@ function compileRoute(
   pathTemplate: string,
   body: string,
   responseBody: string,
-): Omit<CompiledRoute, "successStatus"> {
+): Omit<CompiledRoute, "successStatus" | "dialect"> {
   const where = `${method} (${httpMethod} ${pathTemplate})`;
   try {
     const template = parsePathTemplate(pathTemplate);

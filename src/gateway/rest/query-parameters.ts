@@ -6,21 +6,16 @@ import { invalidArgument, reasonOf } from "./invalid-argument.js";
 import { objectAtPath } from "./json-object.js";
 import { mapKeyFromText, textConverterFor } from "./text-to-json.js";
 
-// grpc-gateway's query mapping: `a.b=1` sets a nested field, a repeated key fills a list (`tag=x&tag=y`),
-// `labels[k]=v` sets a map entry, names may be proto or JSON names. Parameters aimed at fields the path or the
-// body own are skipped, as grpc-gateway does. A second value for a singular field is an error.
+// grpc-gateway's query mapping (runtime.DefaultQueryParser, v2): `a.b=1` sets a nested field, a repeated key
+// fills a list (`tag=x&tag=y`), `labels[k]=v` sets a map entry, names may be proto or JSON names. Parameters
+// aimed at fields the path or the body own are skipped, as grpc-gateway does. A second value for a singular
+// field is an error, and so is a value the field cannot take or a path through a field that is no message.
+// A parameter naming no field, at any depth, is ignored, as grpc-gateway does ("could just be an extra query
+// parameter that isn't part of the request": cache busters, tracking parameters); unlike grpc-gateway, which
+// has already created the enclosing message by then, we leave `a` unset for an unknown `a.x`.
 
-/**
- * Writes the query parameters into `target` as proto3 JSON (keys are proto names).
- * `rejectUnknown`: a parameter naming no field is an InvalidArgument; otherwise it is ignored, like
- * grpc-gateway does (cache busters, tracking parameters).
- */
-export function queryParametersInto(
-  target: JsonObject,
-  route: CompiledRoute,
-  query: string,
-  rejectUnknown: boolean,
-): void {
+/** Writes the query parameters into `target` as proto3 JSON (keys are proto names). */
+export function queryParametersInto(target: JsonObject, route: CompiledRoute, query: string): void {
   const grouped = new Map<string, string[]>();
   for (const [key, value] of new URLSearchParams(query)) {
     const values = grouped.get(key);
@@ -31,7 +26,7 @@ export function queryParametersInto(
     }
   }
   for (const [key, values] of grouped) {
-    applyParameter(target, route, key, values, rejectUnknown);
+    applyParameter(target, route, key, values);
   }
 }
 
@@ -40,7 +35,6 @@ function applyParameter(
   route: CompiledRoute,
   rawKey: string,
   values: string[],
-  rejectUnknown: boolean,
 ): void {
   let key = rawKey;
   let mapKey: string | undefined;
@@ -50,7 +44,11 @@ function applyParameter(
     mapKey = rawKey.slice(bracket + 1, -1);
   }
 
-  const fields = resolveParameter(route, key, rejectUnknown);
+  // As grpc-gateway, a parameter under a field the path or body owns is skipped as written, before it is read.
+  if (isExcluded(route.queryExcluded, key)) {
+    return;
+  }
+  const fields = resolveParameter(route, key);
   if (fields === undefined || isExcluded(route.queryExcluded, protoPathOf(fields))) {
     return;
   }
@@ -91,16 +89,13 @@ function applyParameter(
   parent[leaf.name] = convert(values[0]!);
 }
 
-function resolveParameter(route: CompiledRoute, key: string, rejectUnknown: boolean): DescField[] | undefined {
+function resolveParameter(route: CompiledRoute, key: string): DescField[] | undefined {
   const names = key.split(".");
   const fields: DescField[] = [];
   let message = route.method.input;
   for (let i = 0; i < names.length; i++) {
     const field = findField(message, names[i]!);
     if (field === undefined) {
-      if (rejectUnknown) {
-        throw invalidArgument(`unknown query parameter "${key}": ${message.typeName} has no field "${names[i]}"`);
-      }
       return undefined;
     }
     fields.push(field);

@@ -1,7 +1,8 @@
 import { create, fromJson, fromJsonString, mergeFromJson } from "@bufbuild/protobuf";
 import type { JsonObject, JsonReadOptions, JsonValue, Message } from "@bufbuild/protobuf";
 import type { CompiledRoute } from "./compile-routes.js";
-import { invalidArgument, reasonOf } from "./invalid-argument.js";
+import { invalidArgument, invalidFields, reasonOf } from "./invalid-argument.js";
+import { jsonShapeViolations } from "./json-shape.js";
 import { nestAtPath } from "./json-object.js";
 import { pathVariablesInto } from "./path-variables.js";
 import { queryParametersInto } from "./query-parameters.js";
@@ -13,8 +14,6 @@ import type { PathMatch } from "./route-matcher.js";
 
 export interface RequestBuildOptions {
   readonly readOptions: Partial<JsonReadOptions>;
-  /** Reject query parameters that name no field (else ignore them). */
-  readonly rejectUnknownQuery: boolean;
 }
 
 export function buildRequestMessage(
@@ -29,7 +28,7 @@ export function buildRequestMessage(
 
   const params: JsonObject = {};
   if (route.readsQuery && query !== "") {
-    queryParametersInto(params, route, query, options.rejectUnknownQuery);
+    queryParametersInto(params, route, query);
   }
   pathVariablesInto(params, match);
 
@@ -57,6 +56,9 @@ function messageFromBody(
   if (bodyText === undefined || isBlank(bodyText)) {
     return create(input);
   }
+  if (route.dialect !== undefined) {
+    return dialectMessageFromBody(route, bodyText);
+  }
   try {
     if (body.kind === "whole") {
       return fromJsonString(input, bodyText, readOptions);
@@ -64,6 +66,34 @@ function messageFromBody(
     return fromJson(input, nestAtPath(body.fields, JSON.parse(bodyText) as JsonValue), readOptions);
   } catch (error) {
     throw invalidArgument(`invalid request body: ${reasonOf(error)}`, error);
+  }
+}
+
+/**
+ * A dialect's body: every structural problem at once (json-shape.ts), names as the dialect spells them, and
+ * `null` as the dialect wants it. Unknown fields are always refused: the documented names are the contract.
+ */
+function dialectMessageFromBody(route: CompiledRoute, bodyText: string): Message {
+  const { body, method } = route;
+  const dialect = route.dialect!;
+  let parsed: JsonValue;
+  try {
+    parsed = JSON.parse(bodyText) as JsonValue;
+  } catch (error) {
+    throw invalidFields("invalid request body", [{ field: "", rule: "json.syntax", description: `is not valid JSON: ${reasonOf(error)}` }]);
+  }
+  if (parsed === null && dialect.nullBody === "empty") {
+    return create(method.input);
+  }
+  const json = body.kind === "field" ? nestAtPath(body.fields, parsed) : parsed;
+  const violations = jsonShapeViolations(method.input, json, dialect.fieldNames);
+  if (violations.length > 0) {
+    throw invalidFields(`invalid request body: ${violations.map((v) => `${v.field || "body"} ${v.description}`).join("; ")}`, violations);
+  }
+  try {
+    return fromJson(method.input, json);
+  } catch (error) {
+    throw invalidFields("invalid request body", [{ field: "", rule: "json.value", description: reasonOf(error) }]);
   }
 }
 

@@ -1,9 +1,13 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
-import type { DescMethod, DescMethodUnary, DescService, Registry } from "@bufbuild/protobuf";
+import type { DescMethod, DescMethodUnary, Message, Registry } from "@bufbuild/protobuf";
+import { reflect } from "@bufbuild/protobuf/reflect";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { Transport } from "@connectrpc/connect";
 import { compileRoutes, type CompiledRoute } from "./compile-routes.js";
+import type { RestDialect, RestService } from "./dialect.js";
+import { dialectErrorBody, dialectStatus } from "./dialect-error.js";
+import { dialectMessageJson, writeJson } from "./dialect-json.js";
 import { copyResponseHeaders, forwardedRequest, type HeaderRules } from "./http-headers.js";
 import { isBodyTooLarge, readBody } from "./read-body.js";
 import { errorBody, httpStatusFromCode } from "./render-error.js";
@@ -20,9 +24,12 @@ import type { PathMatch } from "./route-matcher.js";
 //   {"code":12,"message":"Method Not Allowed"} and an Allow header (ZITADEL overrides grpc-gateway's 501 so).
 // - body over maxBodyBytes: 413 with code 8 ResourceExhausted (what Connect/gRPC answer for an oversized message).
 // - empty body where the rule maps one: an empty message, as grpc-gateway treats io.EOF.
-// - unknown JSON fields / query parameters: InvalidArgument by default; `unknownFields: "ignore"` matches ZITADEL.
+// - unknown JSON body fields: InvalidArgument by default; `unknownFields: "ignore"` matches ZITADEL (DiscardUnknown).
+// - query parameters naming no field: ignored, as grpc-gateway's DefaultQueryParser does (cache busters, tracking).
 // - streaming methods: 501 Unimplemented; only unary calls are transcoded.
 // - no request/response compression: a compressed body fails as malformed JSON.
+// - a service may be mounted under a path prefix and speak a dialect of its own (dialect.ts): names, null
+//   bodies, empty answers, statuses and the error and success bodies of the system it imitates.
 
 export type RestRequest = IncomingMessage | Http2ServerRequest;
 export type RestResponse = ServerResponse | Http2ServerResponse;
@@ -31,8 +38,11 @@ export type RestResponse = ServerResponse | Http2ServerResponse;
 export type RestHandler = (req: RestRequest, res: RestResponse) => Promise<boolean>;
 
 export interface RestGatewayOptions {
-  /** Services whose annotated methods are served; methods without `google.api.http` are skipped. */
-  readonly services: readonly DescService[];
+  /**
+   * Services whose annotated methods are served; methods without `google.api.http` are skipped. A service
+   * given with options may have a path prefix and a dialect (dialect.ts).
+   */
+  readonly services: readonly RestService[];
   /** Where calls go; in production a router transport over the same routes and interceptors as the network. */
   readonly transport: Transport;
   /** Types for Any fields in requests/responses and for decoding error details. */
@@ -46,8 +56,8 @@ export interface RestGatewayOptions {
   /** Response headers/trailers (or error metadata) copied to the HTTP reply; default DEFAULT_RESPONSE_HEADERS. */
   readonly responseHeaders?: readonly string[];
   /**
-   * JSON body fields and query parameters naming no field: "reject" (InvalidArgument, the default) or
-   * "ignore" (what ZITADEL's gateway does: protojson DiscardUnknown, grpc-gateway skips unknown query keys).
+   * JSON body fields (and enum names) naming nothing: "reject" (InvalidArgument, the default) or "ignore" (what
+   * ZITADEL's gateway does: protojson DiscardUnknown). Query parameters naming no field are always ignored.
    */
   readonly unknownFields?: "reject" | "ignore";
   /** HTTP status of a successful call; 200 when it returns undefined. */
@@ -81,10 +91,20 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
     responseHeaders: (options.responseHeaders ?? DEFAULT_RESPONSE_HEADERS).map((h) => h.toLowerCase()),
   };
   const errorHeaders = [...new Set([...rules.responseHeaders, "retry-after"])];
+  // A dialect may forward headers of its own (e.g. a client or device id the service checks).
+  const dialectRules = new Map<RestDialect, HeaderRules>();
+  const rulesFor = (dialect: RestDialect | undefined): HeaderRules => {
+    if (dialect?.forwardHeaders === undefined) return rules;
+    let own = dialectRules.get(dialect);
+    if (own === undefined) {
+      own = { ...rules, forward: new Set([...rules.forward, ...dialect.forwardHeaders.map((h) => h.toLowerCase())]) };
+      dialectRules.set(dialect, own);
+    }
+    return own;
+  };
   const ignoreUnknown = options.unknownFields === "ignore";
   const buildOptions: RequestBuildOptions = {
     readOptions: { registry, ignoreUnknownFields: ignoreUnknown },
-    rejectUnknownQuery: !ignoreUnknown,
   };
   const writeOptions = { registry };
 
@@ -102,7 +122,7 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       if (route.method.methodKind !== "unary") {
         throw new ConnectError(`${route.method.methodKind} methods are not served over REST`, Code.Unimplemented);
       }
-      const forwarded = forwardedRequest(req, rules);
+      const forwarded = forwardedRequest(req, rulesFor(route.dialect));
       if (routed !== undefined && routed.length > 0) {
         const names = new Set(routed.map(([name]) => name));
         forwarded.headers.splice(0, forwarded.headers.length, ...forwarded.headers.filter(([name]) => !names.has(name)), ...routed);
@@ -118,15 +138,35 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
       );
       const headers: OutgoingHttpHeaders = { "content-type": JSON_CONTENT_TYPE };
       copyResponseHeaders(headers, rules.responseHeaders, response.header, response.trailer);
-      send(res, route.successStatus, headers, responseJson(route, response.message, writeOptions));
+      if (route.dialect?.noBodyMethods?.includes(route.method.name)) {
+        delete headers["content-type"];
+        send(res, route.successStatus, headers, "");
+      } else {
+        const body = route.dialect ? dialectResponse(route, route.dialect, response.message) : responseJson(route, response.message, writeOptions);
+        send(res, route.successStatus, headers, body);
+      }
     } catch (error) {
-      sendError(req, res, error);
+      sendError(req, res, error, route.dialect);
     } finally {
       res.off("close", onClose);
     }
   }
 
-  function sendError(req: RestRequest, res: RestResponse, thrown: unknown): void {
+  function dialectResponse(route: CompiledRoute, dialect: RestDialect, message: Message): string {
+    let json;
+    const field = route.responseField;
+    if (field === undefined) {
+      json = dialectMessageJson(route.method.output, message, dialect, registry);
+    } else if (field.fieldKind === "message") {
+      const value = reflect(route.method.output, message).get(field);
+      json = dialectMessageJson(field.message, value.message, dialect, registry);
+    } else {
+      throw new ConnectError(`response_body ${field.name} must be a message field in a dialect`, Code.Internal);
+    }
+    return writeJson(dialect.successBody ? dialect.successBody(json, route.successStatus) : json);
+  }
+
+  function sendError(req: RestRequest, res: RestResponse, thrown: unknown, dialect?: RestDialect): void {
     let error: ConnectError;
     if (thrown instanceof ConnectError) {
       error = thrown;
@@ -139,14 +179,14 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
     if (error.code === Code.Unauthenticated && isSafeHeaderValue(error.rawMessage)) {
       headers["www-authenticate"] = error.rawMessage; // as grpc-gateway (RFC 7235 asks for it on a 401)
     }
-    let status = options.errorStatus?.(error) ?? httpStatusFromCode(error.code);
+    let status = options.errorStatus?.(error) ?? (dialect ? dialectStatus(dialect, error) : httpStatusFromCode(error.code));
     if (isBodyTooLarge(error)) {
       status = 413;
       if (req.httpVersionMajor === 1) {
         headers.connection = "close"; // do not read the rest of an oversized upload to keep the connection
       }
     }
-    send(res, status, headers, errorBody(error, registry));
+    send(res, status, headers, dialect ? dialectErrorBody(dialect, error, status) : errorBody(error, registry));
   }
 
   return async function handleRest(req, res) {
@@ -166,9 +206,12 @@ export function createRestGateway(options: RestGatewayOptions): RestHandler {
     if (allowed.length === 0) {
       return false;
     }
-    // ZITADEL's gateway answers a known path with the wrong verb 405 {"code":12,"message":"Method Not Allowed"}.
+    // ZITADEL's gateway answers a known path with the wrong verb 405 {"code":12,"message":"Method Not Allowed"};
+    // a dialect's path answers 405 in its own error body.
     const headers: OutgoingHttpHeaders = { "content-type": JSON_CONTENT_TYPE, allow: allowed.join(", ") };
-    send(res, 405, headers, errorBody(new ConnectError("Method Not Allowed", Code.Unimplemented), registry));
+    const error = new ConnectError("Method Not Allowed", Code.Unimplemented);
+    const dialect = matcher.match(allowed[0]!, segments)?.route.dialect;
+    send(res, 405, headers, dialect ? dialectErrorBody(dialect, error, 405) : errorBody(error, registry));
     return true;
   };
 }

@@ -26,6 +26,12 @@ export type Validator = (message: Message) => FieldViolation[];
 // A newer protoc-gen-validate's MessageOptions extension `ignored`, absent from our validate.proto.
 const VALIDATE_IGNORED_OPTION = 1072;
 
+const UNBOXED = new Set(
+  ["Struct", "Value", "ListValue", "DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value", "UInt32Value", "BoolValue", "StringValue", "BytesValue"].map(
+    (name) => `google.protobuf.${name}`,
+  ),
+);
+
 const committed = new WeakMap<DescMessage, Compiled>();
 const validators = new WeakMap<DescMessage, Validator>();
 
@@ -60,6 +66,9 @@ function compileMessage(desc: DescMessage, session: Map<DescMessage, Compiled>):
   const entry: Compiled = { check: undefined, done: false };
   session.set(desc, entry);
   const nested = (type: DescMessage): ValueCheck | undefined => {
+    // protobuf-es holds Struct, Value, ListValue and the wrappers as plain JSON and primitives, not as
+    // messages; their descriptors carry no rules, so there is nothing to descend into.
+    if (UNBOXED.has(type.typeName)) return undefined;
     const target = compileMessage(type, session);
     if (target.done && !target.check) return undefined;
     return (value, path, out) => target.check?.(value as Fields, path, out);

@@ -24,8 +24,15 @@ export type TextMethod = (typeof textMethods)[number];
 /** Text attributes a filter can compare. The login name is the username (no org-suffixed login names). */
 export type TextField = "username" | "loginName" | "givenName" | "familyName" | "nickName" | "displayName" | "email" | "phone";
 
+/** zitadel.filter.v2.ByteFilterMethod, in the enum's order. */
+export const byteMethods = ["equals", "notEquals"] as const;
+export type ByteMethod = (typeof byteMethods)[number];
+
 export type UserFilter =
   | { kind: "text"; field: TextField; method: TextMethod; value: string }
+  /** Conditions on one metadata entry of the user: all of a query's metadata conditions hold for the same entry. */
+  | { kind: "metadataKey"; method: TextMethod; key: string }
+  | { kind: "metadataValue"; method: ByteMethod; value: Uint8Array }
   | { kind: "state"; state: number }
   | { kind: "type"; type: number }
   | { kind: "org"; orgId: string }

@@ -3,7 +3,7 @@
 // Dates the store sets to the transaction time (now()) are the events' created_at, compared as text to the
 // microsecond. Token creation dates come from the command's clock, not an event, so they are not derived.
 import { applyOrgEvents, emptyOrgRow, OrgEvent, OrgState, type OrgRow } from "../../command/org/org-events.js";
-import { applyUserEvents, UserEvent } from "../../command/user/user-events.js";
+import { applyUserEvents, beginsUser, UserEvent } from "../../command/user/user-events.js";
 import { emptyUserRow, UserState, UserType, type UserRow } from "../../command/user/user-row.js";
 
 /** One stored event as the tool reads it (created_at as PostgreSQL's text, in UTC). */
@@ -69,7 +69,8 @@ export interface Expected {
 export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
   const expected: Expected = { users: new Map(), orgs: new Map(), memberships: new Map(), claims: new Map(), problems: [], aggregates: 0 };
   const grants = new Map<string, { roles: string[]; position: bigint }>();
-  // When a user, or an organisation (ending every membership in it), was removed.
+  // When a user was removed (keyed by its id) or moved out of an organisation ("user|org"), and when an
+  // organisation was removed (ending every membership in it).
   const removals = new Map<string, bigint>();
   const orgRemovals = new Map<string, bigint>();
   for (const events of aggregates) {
@@ -93,7 +94,10 @@ export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
   }
   for (const [key, grant] of grants) {
     const [userId, orgId] = key.split("|") as [string, string];
-    const ended = [removals.get(userId), orgRemovals.get(orgId)].some((at) => at !== undefined && at > grant.position);
+    // Removals are keyed by user (user.removed ends every membership) or by "user|org" (user.moved ends those
+    // of the organisation left), organisation removals by organisation (org.removed ends every membership in
+    // it); a grant stands when no removal came after it.
+    const ended = [removals.get(userId), removals.get(key), orgRemovals.get(orgId)].some((at) => at !== undefined && at > grant.position);
     if (!ended) expected.memberships.set(key, grant.roles);
   }
   return expected;
@@ -103,13 +107,15 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
   const first = events[0]!;
   let row = emptyUserRow(first.aggregateId, first.resourceOwner, UserType.human);
   let passwordChanged: string | null = null;
+  let creationDate = first.createdAt;
   let metadata: ExpectedUser["metadata"] = new Map();
   let tokens: ExpectedUser["tokens"] = new Map();
   for (const event of events) {
     // A deleted id may be used again: the command starts from a fresh row, keeping only the sequence.
-    if (event.eventType === UserEvent.humanAdded || event.eventType === UserEvent.machineAdded) {
+    if (beginsUser(event.eventType)) {
       row = emptyUserRow(first.aggregateId, event.resourceOwner, UserType.human);
       passwordChanged = null;
+      creationDate = event.createdAt;
     }
     row.resourceOwner = event.resourceOwner;
     const at = new Date(0);
@@ -129,6 +135,9 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
       case UserEvent.patRemoved:
         tokens.delete(String(p.tokenId));
         break;
+      case UserEvent.moved:
+        removals.set(`${first.aggregateId}|${String(p.fromOrganizationId)}`, event.position);
+        break;
       case UserEvent.removed:
         metadata = new Map();
         tokens = new Map();
@@ -138,7 +147,7 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
   }
   const last = events[events.length - 1]!;
   row.sequence = last.sequence;
-  expected.users.set(row.id, { row, creationDate: first.createdAt, changeDate: last.createdAt, passwordChanged, metadata, tokens });
+  expected.users.set(row.id, { row, creationDate, changeDate: last.createdAt, passwordChanged, metadata, tokens });
   if (row.state !== UserState.deleted && row.state !== UserState.unspecified) {
     expected.claims.set(`username|${row.username.toLowerCase()}`, row.id);
   }

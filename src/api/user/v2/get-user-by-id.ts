@@ -1,7 +1,9 @@
-// GetUserByID: the projection row → zitadel.user.v2.User.
+// GetUserByID: the projection row → zitadel.user.v2.User. As ZITADEL's converter, the deprecated copies inside
+// `human` (user_id, state, username, login_names, preferred_login_name) stay empty: they live on User itself.
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { UserType } from "../../../command/user/user-row.js";
+import { languageOrUndetermined } from "../../../domain/language.js";
 import { EVENT_TIME } from "../../../eventstore/types.js";
 import type { UserView } from "../../../query/user-by-id.js";
 import { GetUserByIDResponseSchema, type GetUserByIDResponse } from "../../../gen/zitadel/user/v2/user_service_pb.js";
@@ -20,13 +22,12 @@ export function userToPb({ row, loginNames, preferredLoginName }: UserView): Use
       : {
           case: "human" as const,
           value: {
-            ...common,
             profile: {
               givenName: row.givenName ?? "",
               familyName: row.familyName ?? "",
               nickName: row.nickName ?? "",
               displayName: row.displayName ?? "",
-              preferredLanguage: row.preferredLanguage ?? "",
+              preferredLanguage: languageOrUndetermined(row.preferredLanguage),
               gender: row.gender ?? 0,
               avatarUrl: "",
             },

@@ -1,13 +1,16 @@
-// AddHumanUser, GetUserByID and UpdateHumanUser.
+// AddHumanUser, GetUserByID, UpdateHumanUser and UpdateUser.
 import type { ServiceImpl } from "@connectrpc/connect";
 import { addHumanUser } from "../../../command/user/human-add.js";
 import { changeHumanUser } from "../../../command/user/human-change.js";
+import { changeUser } from "../../../command/user/user-change.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
 import { callerOf } from "../../../gateway/auth.js";
 import { getUserById } from "../../../query/user-by-id.js";
 import { addHumanUserInput, addHumanUserResponse } from "./add-human-user.js";
+import { withETag } from "./etag.js";
 import { getUserByIdResponse } from "./get-user-by-id.js";
 import { updateHumanUserInput, updateHumanUserResponse } from "./update-human-user.js";
+import { updateUserInput, updateUserResponse } from "./update-user.js";
 import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
@@ -21,6 +24,11 @@ export function humanHandlers({ commands }: UserServiceDeps): Partial<ServiceImp
     },
     async updateHumanUser(request, context) {
       return updateHumanUserResponse(await changeHumanUser(requestCommands(commands, context), callerOf(context), updateHumanUserInput(request)));
+    },
+    async updateUser(request, context) {
+      const result = await changeUser(requestCommands(commands, context), callerOf(context), updateUserInput(request));
+      withETag(context, result.details);
+      return updateUserResponse(result);
     },
   };
 }

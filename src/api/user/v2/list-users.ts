@@ -7,7 +7,9 @@ import { UserFieldName, type SearchQuery } from "../../../gen/zitadel/user/v2/qu
 import { ListUsersResponseSchema, type ListUsersRequest, type ListUsersResponse } from "../../../gen/zitadel/user/v2/user_service_pb.js";
 import type { ListUsersResult } from "../../../query/list-users/list-users.js";
 import {
+  byteMethods,
   textMethods,
+  type ByteMethod,
   type ListUsersInput,
   type TextField,
   type TextMethod,
@@ -67,6 +69,10 @@ function filterOf(query: SearchQuery | undefined): UserFilter {
       return { kind: "userIds", ids: q.value.userIds };
     case "inUserEmailsQuery":
       return { kind: "emails", emails: q.value.userEmails };
+    case "metadataKeyFilter":
+      return { kind: "metadataKey", method: textMethod(q.value.method), key: q.value.key };
+    case "metadataValueFilter":
+      return { kind: "metadataValue", method: byteMethod(q.value.method), value: q.value.value };
     case "andQuery":
       return { kind: "and", filters: q.value.queries.map(filterOf) };
     case "orQuery":
@@ -80,9 +86,20 @@ function filterOf(query: SearchQuery | undefined): UserFilter {
 }
 
 function text(field: TextField, method: number, value: string): UserFilter {
+  return { kind: "text", field, method: textMethod(method), value };
+}
+
+/** TextQueryMethod and filter.v2's TextFilterMethod number the same methods alike. */
+function textMethod(method: number): TextMethod {
   const known: TextMethod | undefined = textMethods[method];
   if (known === undefined) throw invalidArgument("USERv2-LstMth1", `List.Query.Invalid: unknown text query method ${method}`);
-  return { kind: "text", field, method: known, value };
+  return known;
+}
+
+function byteMethod(method: number): ByteMethod {
+  const known: ByteMethod | undefined = byteMethods[method];
+  if (known === undefined) throw invalidArgument("USERv2-LstMth2", `List.Query.Invalid: unknown byte filter method ${method}`);
+  return known;
 }
 
 export function listUsersResponse(result: ListUsersResult, request: ListUsersRequest): ListUsersResponse {

@@ -23,7 +23,7 @@ CREATE TABLE "org_metadata" (
 
 -- Backfill the domains of the organisations created so far from their events. Until now domains were only ever
 -- added verified (AddOrganization's generated domain) or set primary directly (the default organisation of the
--- first start), and never removed; a domain was created by its first such event.
+-- first start), and never removed. A domain was created by its first such event.
 INSERT INTO "org_domains" ("org_id", "domain", "is_verified", "is_primary", "creation_date")
 SELECT e."aggregate_id", e."payload"->>'domain', true, bool_or(o."primary_domain" = e."payload"->>'domain'), MIN(e."created_at")
 FROM "events" AS e
