@@ -18,7 +18,7 @@ export interface Principal {
 }
 
 export type UserPermission = "user.read" | "user.write" | "user.delete" | "user.credential.write";
-export type OrgPermission = "org.read" | "org.create";
+export type OrgPermission = "org.read" | "org.create" | "org.write" | "org.delete";
 export type Permission = UserPermission | OrgPermission;
 
 // ZITADEL's default role → permission mapping (cmd/defaults.yaml, InternalAuthZ), restricted to the
@@ -26,14 +26,14 @@ export type Permission = UserPermission | OrgPermission;
 // which ZITADEL's user commands check with user.write (setPasswordWithPermission), so here every role
 // holding user.write holds it too.
 const rolePermissions: Record<string, readonly Permission[]> = {
-  IAM_OWNER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.create"],
+  IAM_OWNER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.create", "org.write", "org.delete"],
   IAM_OWNER_VIEWER: ["user.read", "org.read"],
-  IAM_ORG_MANAGER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.create"],
+  IAM_ORG_MANAGER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.create", "org.write", "org.delete"],
   IAM_USER_MANAGER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read"],
-  ORG_OWNER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read"],
+  ORG_OWNER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read", "org.write", "org.delete"],
   ORG_OWNER_VIEWER: ["user.read", "org.read"],
   ORG_USER_MANAGER: ["user.read", "user.write", "user.delete", "user.credential.write", "org.read"],
-  ORG_SETTINGS_MANAGER: ["org.read"],
+  ORG_SETTINGS_MANAGER: ["org.read", "org.write"],
   ORG_USER_PERMISSION_EDITOR: ["user.read", "org.read"],
   ORG_PROJECT_PERMISSION_EDITOR: ["user.read", "org.read"],
 };

@@ -19,10 +19,18 @@ export interface Database {
    * `name` makes PostgreSQL keep the statement prepared per connection, so a push is planned once, not per call.
    */
   query<T>(text: string, params: readonly unknown[], name?: string): Promise<T[]>;
+  /**
+   * Runs `work` in one transaction on one connection, its statements through the `query` it is given: committed
+   * when `work` resolves, rolled back when it throws (the error passes on). For writes that must land together
+   * but take more than one statement (the event store's pushes of several aggregates).
+   */
+  transaction<T>(work: (query: QueryFunction) => Promise<T>): Promise<T>;
   /** Connections now, for the metrics: PostgreSQL's pool; PGlite is one in-process connection. */
   connections(): ConnectionStats;
   close(): Promise<void>;
 }
+
+export type QueryFunction = <T>(text: string, params: readonly unknown[], name?: string) => Promise<T[]>;
 
 export interface ConnectionStats {
   /** Connections the pool may open. */
@@ -79,6 +87,26 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
     kind: "postgres",
     query: async <T>(text: string, params: readonly unknown[], name?: string) =>
       (await pool.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows as T[],
+    transaction: async <T>(work: (query: QueryFunction) => Promise<T>) => {
+      const client = await pool.connect();
+      // A connection whose ROLLBACK failed is broken (e.g. the server went away): released with the error, the
+      // pool discards it instead of lending it out again mid-transaction.
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await work(async <R>(text: string, params: readonly unknown[], name?: string) =>
+          (await client.query({ text, values: params as unknown[], ...(name ? { name } : {}) })).rows as R[]);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     connections: () => ({ max: poolSize, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: once(async () => {
       await prisma.$disconnect();
@@ -103,6 +131,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: "pglite",
     // PGlite has one connection and caches nothing by name; the statement goes as is.
     query: async <T>(text: string, params: readonly unknown[]) => (await pglite.query<T>(text, params as unknown[])).rows,
+    // PGlite holds every other statement back while a transaction runs, so nothing else slips into it.
+    transaction: <T>(work: (query: QueryFunction) => Promise<T>) =>
+      pglite.transaction((tx) => work(async <R>(text: string, params: readonly unknown[]) => (await tx.query<R>(text, params as unknown[])).rows)),
     // PGlite queues statements inside itself and tells nobody how many; what is known is whether it is open.
     connections: () => ({ max: 1, total: pglite.closed ? 0 : 1 }),
     close: once(async () => {

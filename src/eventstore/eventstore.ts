@@ -1,14 +1,21 @@
 // Pushes events with their projections in one statement and runs commands with the retry a sequence
-// guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints.
+// guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints. A change
+// of several aggregates at once (an organisation with its new admins, or with its users when it is deleted)
+// is one transaction of such statements, each aggregate keeping its own sequence and guard: all land, or none.
 import { aborted, alreadyExists, DomainError, unavailable } from "../domain/errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { buildPushStatement } from "./push-statement.js";
 import { RootCache } from "./root-cache.js";
-import type { AggregateDetails, PushRequest } from "./types.js";
+import type { AggregateDetails, PushRequest, UniqueClaim } from "./types.js";
 
 /** Raw SQL on the service's connections (src/db/client.ts `Database.query`). */
 export interface SqlRunner {
   query<T>(text: string, params: readonly unknown[], name?: string): Promise<T[]>;
+}
+
+/** Raw SQL and transactions (src/db/client.ts `Database`). */
+export interface TransactionalSqlRunner extends SqlRunner {
+  transaction<T>(work: (query: SqlRunner["query"]) => Promise<T>): Promise<T>;
 }
 
 export interface DatabaseErrorInfo {
@@ -18,7 +25,7 @@ export interface DatabaseErrorInfo {
 }
 
 export interface EventstoreOptions {
-  db: SqlRunner;
+  db: TransactionalSqlRunner;
   /** Extracts PostgreSQL's error code from what the driver threw (src/db/postgres-error.ts). */
   postgresErrorOf: (error: unknown) => DatabaseErrorInfo | undefined;
   isConnectionError: (error: unknown) => boolean;
@@ -110,29 +117,65 @@ export class Eventstore {
     try {
       rows = await this.options.db.query<PushedRow>(sql, params, name);
     } catch (error) {
-      if (request.root) this.roots.forget(request.root.table, request.aggregateId);
-      throw await this.translate(error, request);
+      this.forgetRoots([request]);
+      throw await this.translate(error, [request]);
     }
     const row = rows[0];
     if (row === undefined) {
       // The guard found another sequence than the one decided on; for 0, the aggregate exists (created
       // meanwhile): either way the decision is stale, and the command decides again (execute).
-      if (request.root) this.roots.forget(request.root.table, request.aggregateId);
+      this.forgetRoots([request]);
       throw new SequenceConflict(request.aggregateId);
     }
+    return this.pushed(request, row);
+  }
+
+  /**
+   * Pushes several aggregates together: one transaction running each one's statement (with its own sequence
+   * guard, claims and projections), committed only when every guard held. A moved-on (or meanwhile created)
+   * aggregate or a taken claim rolls all of them back and answers as `push` would for that aggregate. The events share one time
+   * (the transaction's), so they read as one change. Details come back in request order.
+   */
+  async pushAll(requests: readonly PushRequest[]): Promise<AggregateDetails[]> {
+    if (requests.length === 1) return [await this.push(requests[0]!)];
+    if (requests.length === 0 || requests.some((r) => r.events.length === 0)) throw new Error("push without events");
+    const statements = requests.map((request) => buildPushStatement(request));
+    let rows: PushedRow[];
+    try {
+      rows = await this.options.db.transaction(async (query) => {
+        const written: PushedRow[] = [];
+        for (const [index, { sql, params, name }] of statements.entries()) {
+          const [row] = await query<PushedRow>(sql, params, name);
+          if (row === undefined) throw new SequenceConflict(requests[index]!.aggregateId);
+          written.push(row);
+        }
+        return written;
+      });
+    } catch (error) {
+      this.forgetRoots(requests);
+      throw await this.translate(error, requests);
+    }
+    return requests.map((request, index) => this.pushed(request, rows[index]!));
+  }
+
+  private pushed(request: PushRequest, row: PushedRow): AggregateDetails {
     const written = { sequence: Number(row.sequence), creationDate: new Date(row.creation_date), changeDate: new Date(row.change_date) };
     if (request.root) this.roots.remember(request.root.table, request.aggregateId, request.root.row, written);
     this.options.onPushed?.(request);
     return { ...written, resourceOwner: request.resourceOwner };
   }
 
-  private async translate(error: unknown, request: PushRequest): Promise<unknown> {
-    if (error instanceof DomainError) return error;
+  private forgetRoots(requests: readonly PushRequest[]): void {
+    for (const request of requests) if (request.root) this.roots.forget(request.root.table, request.aggregateId);
+  }
+
+  private async translate(error: unknown, requests: readonly PushRequest[]): Promise<unknown> {
+    if (error instanceof DomainError || error instanceof SequenceConflict) return error;
     const info = this.options.postgresErrorOf(error);
     if (info?.code === "23505") {
-      if (info.constraint === "events_aggregate_sequence_key") return new SequenceConflict(request.aggregateId);
+      if (info.constraint === "events_aggregate_sequence_key") return new SequenceConflict(requests[0]!.aggregateId);
       if (info.constraint === "unique_constraints_pkey") {
-        const type = await this.takenClaimType(request);
+        const type = await this.takenClaimType(requests.flatMap((request) => request.claim ?? []));
         const [id, message] = takenMessages[type] ?? ["EVENT-Taken1", `Errors.AlreadyExists: ${type} is taken`];
         return alreadyExists(id, message);
       }
@@ -144,8 +187,7 @@ export class Eventstore {
   }
 
   /** The drivers drop the violation's detail, so ask which of the push's claims is held by someone else. */
-  private async takenClaimType(request: PushRequest): Promise<string> {
-    const claims = request.claim ?? [];
+  private async takenClaimType(claims: readonly UniqueClaim[]): Promise<string> {
     if (claims.length > 1) {
       const rows = await this.options.db
         .query<{ unique_type: string }>(
@@ -159,3 +201,4 @@ export class Eventstore {
     return claims[0]?.type ?? "value";
   }
 }
+

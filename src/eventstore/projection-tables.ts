@@ -9,6 +9,8 @@ export const primaryKeys: Record<ProjectionTable, readonly string[]> = {
   personal_access_tokens: ["id"],
   memberships: ["user_id", "org_id"],
   outbox: ["id"],
+  org_domains: ["org_id", "domain"],
+  org_metadata: ["org_id", "key"],
 };
 
 /**
@@ -17,6 +19,7 @@ export const primaryKeys: Record<ProjectionTable, readonly string[]> = {
  */
 export const changeDateColumn: Partial<Record<ProjectionTable, string>> = {
   user_metadata: "change_date",
+  org_metadata: "change_date",
 };
 
 /** Prisma model fields are camelCase and their columns snake_case by one rule (see schema.prisma). */

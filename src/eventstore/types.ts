@@ -15,7 +15,9 @@ export type ProjectionTable =
   | "user_metadata"
   | "personal_access_tokens"
   | "memberships"
-  | "outbox";
+  | "outbox"
+  | "org_domains"
+  | "org_metadata";
 
 /** Stands in a projection row for "the time the events are stored" (the transaction time), known only to the database. */
 export const EVENT_TIME: unique symbol = Symbol("event time");

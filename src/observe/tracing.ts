@@ -4,7 +4,7 @@
 // and exporter are imported on demand, so the default process pays neither their start-up nor their context
 // tracking.
 import type { Context, Span, Tracer } from "@opentelemetry/api";
-import type { Database } from "../db/client.js";
+import type { Database, QueryFunction } from "../db/client.js";
 import type { NodeRequest } from "../gateway/listener/http-types.js";
 
 export interface TracingConfig {
@@ -59,19 +59,23 @@ export async function startTracing(config: TracingConfig): Promise<Tracing> {
     },
     traceDatabase(database) {
       const system = database.kind === "postgres" ? "postgresql" : "pglite";
+      const traced = <T>(spanName: string, run: () => Promise<T>): Promise<T> =>
+        tracer.startActiveSpan(spanName, { kind: api.SpanKind.CLIENT, attributes: { "db.system": system } }, async (span) => {
+          try {
+            return await run();
+          } catch (error) {
+            span.setStatus({ code: api.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+            throw error;
+          } finally {
+            span.end();
+          }
+        });
+      const tracedQuery = (query: QueryFunction): QueryFunction => (text, params, name) => traced(`db ${name ?? "query"}`, () => query(text, params, name));
       return {
         ...database,
-        query: <T>(text: string, params: readonly unknown[], name?: string) =>
-          tracer.startActiveSpan(`db ${name ?? "query"}`, { kind: api.SpanKind.CLIENT, attributes: { "db.system": system } }, async (span) => {
-            try {
-              return await database.query<T>(text, params, name);
-            } catch (error) {
-              span.setStatus({ code: api.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-              throw error;
-            } finally {
-              span.end();
-            }
-          }),
+        query: tracedQuery(database.query),
+        // One span for the transaction, a child span per statement in it.
+        transaction: (work) => traced("db transaction", () => database.transaction((query) => work(tracedQuery(query)))),
       };
     },
     shutdown: () => provider.shutdown(),

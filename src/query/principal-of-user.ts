@@ -1,15 +1,30 @@
-// The caller behind an authenticated token: the user (who must exist and be active) with its role
-// memberships, instance-wide (org_id "") and per organisation.
+// The caller behind an authenticated token: the user (who must exist and be active, in an active organisation)
+// with its role memberships, instance-wide (org_id "") and per organisation. A user of a deactivated (or deleted)
+// organisation is no caller at all: its tokens and JWTs are refused with Unauthenticated, as those of a
+// deactivated user are, until the organisation is activated again (within the principal cache's few seconds).
 import type { Principal } from "../command/principal.js";
+import { OrgState } from "../command/org/org-events.js";
 import { UserState } from "../command/user/user-row.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 
+interface CallerRow {
+  id: string;
+  resourceOwner: string;
+  state: number;
+  orgState: number | null;
+}
+
 export async function loadPrincipal(prisma: PrismaClient, userId: string): Promise<Principal | undefined> {
-  const [user, memberships] = await Promise.all([
-    prisma.user.findUnique({ where: { id: userId }, select: { id: true, resourceOwner: true, state: true } }),
+  const [users, memberships] = await Promise.all([
+    prisma.$queryRawUnsafe<CallerRow[]>(
+      `SELECT u.id, u.resource_owner AS "resourceOwner", u.state, o.state AS "orgState"
+       FROM users u LEFT JOIN orgs o ON o.id = u.resource_owner WHERE u.id = $1`,
+      userId,
+    ),
     prisma.membership.findMany({ where: { userId } }),
   ]);
-  if (!user || user.state !== UserState.active) return undefined;
+  const user = users[0];
+  if (!user || user.state !== UserState.active || user.orgState !== OrgState.active) return undefined;
   return {
     userId: user.id,
     orgId: user.resourceOwner,

@@ -1,55 +1,17 @@
 // Reads of the user_metadata projection: ListUserMetadata, and the reader the metadata commands decide with.
 // ListUserMetadata answers for one user the caller may read (GetUserByID's rules: missing or deleted →
-// NotFound, another user without user.read → PermissionDenied), with ZITADEL's key filters (all must match)
-// and paging (limit 0 → the default, above the maximum → InvalidArgument as ZITADEL's QUERY-4M0fs).
-// Entries are ordered by key (byte order, the same on every database; keys are unique, so pages are stable);
-// `asc` false, the proto default, orders them descending as ZITADEL's lists do.
+// NotFound, another user without user.read → PermissionDenied), then lists as metadata-entries.ts does.
 import type { Principal } from "../command/principal.js";
 import type { MetadataReader } from "../command/user/metadata-deps.js";
-import { invalidArgument } from "../domain/errors.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
-import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type TextMethod } from "./list-users/list-users-input.js";
-import { resolveOffset } from "./list-users/paging.js";
-import { SqlParams } from "./list-users/sql-params.js";
-import { textCondition } from "./list-users/text-match.js";
+import { metadataPage, metadataReader, resolveMetadataLimit, type ListMetadataResult, type MetadataPageInput } from "./metadata-entries.js";
 import { getUserById } from "./user-by-id.js";
 import type { UserRowReader } from "./user-rows.js";
 
-export interface MetadataKeyFilter {
-  method: TextMethod;
-  key: string;
-}
+export type { ListMetadataResult, MetadataItem, MetadataKeyFilter } from "./metadata-entries.js";
 
-export interface ListMetadataInput {
+export interface ListMetadataInput extends MetadataPageInput {
   userId: string;
-  /** All must match (AND). */
-  filters: readonly MetadataKeyFilter[];
-  offset: bigint;
-  /** 0: DEFAULT_LIST_LIMIT; above MAX_LIST_LIMIT: InvalidArgument. */
-  limit: number;
-  asc: boolean;
-}
-
-export interface MetadataItem {
-  key: string;
-  value: Uint8Array;
-  creationDate: Date;
-  changeDate: Date;
-}
-
-export interface ListMetadataResult {
-  items: MetadataItem[];
-  /** Every entry matching the filters, over all pages. */
-  total: bigint;
-  appliedLimit: number;
-}
-
-interface PageRow {
-  total: bigint | number;
-  key: string | null;
-  value: Uint8Array | null;
-  creation_date: Date | null;
-  change_date: Date | null;
 }
 
 export async function listUserMetadata(
@@ -58,43 +20,9 @@ export async function listUserMetadata(
   caller: Principal,
   input: ListMetadataInput,
 ): Promise<ListMetadataResult> {
-  const limit = resolveMetadataLimit(input.limit);
+  resolveMetadataLimit(input.limit);
   await getUserById(readUser, caller, input.userId);
-  const params = new SqlParams();
-  const where = [`m.user_id = ${params.add(input.userId)}`, ...input.filters.map((f) => textCondition("m.key", f.method, f.key, params))].join(" AND ");
-  const order = `COLLATE "C" ${input.asc ? "ASC" : "DESC"}`;
-  const sql = `SELECT (SELECT count(*) FROM user_metadata m WHERE ${where}) AS total, p.key, p.value, p.creation_date, p.change_date
-    FROM (SELECT) AS one
-    LEFT JOIN LATERAL (
-      SELECT m.key, m.value, m.creation_date, m.change_date FROM user_metadata m WHERE ${where}
-      ORDER BY m.key ${order} LIMIT ${params.add(limit, "bigint")} OFFSET ${params.add(resolveOffset(input.offset), "bigint")}) p ON true
-    ORDER BY p.key ${order}`;
-  const rows = await prisma.$queryRawUnsafe<PageRow[]>(sql, ...params.values);
-  return {
-    items: rows.filter((row) => row.key !== null).map((row) => ({ key: row.key!, value: row.value!, creationDate: row.creation_date!, changeDate: row.change_date! })),
-    total: BigInt(rows[0]!.total),
-    appliedLimit: limit,
-  };
+  return metadataPage(prisma, "user_metadata", input.userId, input);
 }
 
-function resolveMetadataLimit(requested: number): number {
-  if (requested > MAX_LIST_LIMIT) {
-    throw invalidArgument("QUERY-MdLim1", `Errors.Query.LimitExceeded: limit ${requested} is above the maximum of ${MAX_LIST_LIMIT}`, [
-      { field: "pagination.limit", rule: "uint32.lte", description: `must be at most ${MAX_LIST_LIMIT}` },
-    ]);
-  }
-  return requested === 0 ? DEFAULT_LIST_LIMIT : requested;
-}
-
-export function createMetadataReader(prisma: PrismaClient): MetadataReader {
-  return {
-    async values(userId, keys) {
-      const rows = await prisma.userMetadata.findMany({ where: { userId, key: { in: [...keys] } } });
-      return new Map(rows.map((row) => [row.key, row.value]));
-    },
-    async existingKeys(userId, keys) {
-      const rows = await prisma.userMetadata.findMany({ where: { userId, key: { in: [...keys] } }, select: { key: true } });
-      return new Set(rows.map((row) => row.key));
-    },
-  };
-}
+export const createMetadataReader = (prisma: PrismaClient): MetadataReader => metadataReader(prisma, "user_metadata");

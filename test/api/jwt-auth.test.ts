@@ -3,7 +3,8 @@
 // configuration refuses JWTs. (The verifier's every refusal is tested in test/query/principal-by-jwt.test.ts.)
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonObject } from "../helpers/protocols.js";
+import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
+import { allDrivers, type JsonObject } from "../helpers/protocols.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 import { startTestIssuer } from "../helpers/oidc-issuer.js";
 import { codeOf, ok, setupFor, unique, type Setup } from "./auth-fixture.js";
@@ -49,6 +50,23 @@ describe.each(["grpc", "grpc-web", "connect", "rest"] as const)("over %s", (prot
     expect(codeOf(await call("GetUserByID", { userId }, await issuer.sign({ sub: userId }, { audience: "someone-else" })))).toBe(Code.Unauthenticated);
     const expired = await issuer.sign({ sub: userId, exp: Math.floor(Date.now() / 1000) - 120 });
     expect(codeOf(await call("GetUserByID", { userId }, expired))).toBe(Code.Unauthenticated);
+  });
+
+  it("refuses the JWTs of a user whose organisation is deactivated, until it is activated again", async () => {
+    const orgs = allDrivers(suite.server.url, OrganizationService).find((d) => d.name === "connect")!;
+    try {
+      const orgId = await setup.org(unique(`JWT Shut ${protocol}`), []);
+      const member = await setup.human(orgId, "shut");
+      const token = await issuer.sign({ sub: member });
+      ok(await call("GetUserByID", { userId: member }, token));
+      ok(await orgs.call("DeactivateOrganization", { organizationId: orgId }, suite.server.adminToken));
+      // The caller's principal is cached for up to 5 s.
+      await expect.poll(async () => codeOf(await call("GetUserByID", { userId: member }, token)), { timeout: 8_000, interval: 200 }).toBe(Code.Unauthenticated);
+      ok(await orgs.call("ActivateOrganization", { organizationId: orgId }, suite.server.adminToken));
+      await expect.poll(async () => codeOf(await call("GetUserByID", { userId: member }, token)), { timeout: 8_000, interval: 200 }).toBe("OK");
+    } finally {
+      orgs.close();
+    }
   });
 
   it("still accepts personal access tokens", async () => {

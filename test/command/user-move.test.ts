@@ -2,6 +2,7 @@
 // resource owner; the id, username and its claim, metadata and tokens stay; memberships in the source end;
 // moving into the same organisation pushes nothing; who may move whom; unknown and inactive targets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orgCommandDeps } from "../../src/api/org/v2/org-service-deps.js";
 import { addOrganization } from "../../src/command/org/org-add.js";
 import type { OrgCommandDeps } from "../../src/command/org/org-inputs.js";
 import type { Principal } from "../../src/command/principal.js";
@@ -17,12 +18,7 @@ let f: CommandFixture;
 let orgDeps: OrgCommandDeps;
 beforeAll(async () => {
   f = await createCommandFixture();
-  orgDeps = {
-    ...f.deps,
-    instanceDomain: "move.test",
-    isClaimed: async (type, value) => (await f.db.prisma.uniqueConstraint.count({ where: { uniqueType: type, uniqueField: value.toLowerCase() } })) > 0,
-    orgIdTaken: async (id) => (await f.db.prisma.org.count({ where: { id } })) > 0,
-  };
+  orgDeps = orgCommandDeps({ commands: f.deps, prisma: f.db.prisma, instanceDomain: "move.test" });
 });
 afterAll(async () => f?.close());
 

@@ -1,30 +1,24 @@
 // 20261202000000_user_metadata_dates backfills the new creation_date / change_date of existing metadata from
 // the events: created by the first set after the key's last removal, changed by the latest set.
-import { cp, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { defaultMigrationsDir, readMigrationFiles } from "../../src/db/migration-files.js";
 import { migrate } from "../../src/db/migrator.js";
 import { createTestDatabase } from "../helpers/database.js";
+import { migrationsBefore } from "./migration-history-before.js";
 
 const MIGRATION = "20261202000000_user_metadata_dates";
 const testDatabase = await createTestDatabase();
-const before = await mkdtemp(path.join(os.tmpdir(), "migrations-before-"));
+const before = await migrationsBefore(MIGRATION);
 afterAll(async () => {
   await testDatabase.drop();
-  await rm(before, { recursive: true, force: true });
+  await before.remove();
 });
 
 it("dates existing entries by their events", async () => {
-  // The history as it stood before this migration.
-  for (const file of await readMigrationFiles(defaultMigrationsDir)) {
-    if (file.name < MIGRATION) await cp(path.join(defaultMigrationsDir, file.name), path.join(before, file.name), { recursive: true });
-  }
   const database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
   try {
-    await migrate(database.prisma, before);
+    await migrate(database.prisma, before.dir);
     const t = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
     const events: [number, string, string, Date][] = [
       [1, "user.metadata.set", "kept", t(1)],

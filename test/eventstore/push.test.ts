@@ -125,6 +125,64 @@ describe("push", () => {
   });
 });
 
+describe("pushAll", () => {
+  const userPush = (id: string, org: string, expectedSequence: number, username: string): PushRequest => ({
+    aggregateType: "user",
+    aggregateId: id,
+    resourceOwner: org,
+    creator: "tester",
+    expectedSequence,
+    events: [{ type: "user.test", payload: { username } }],
+    root: { table: "users", row: { id, resourceOwner: org, type: 1, state: 1, username } },
+    claim: [{ type: "username", value: username }],
+    side: [{ table: "memberships", op: "upsert", rows: [{ userId: id, orgId: org, roles: ["ORG_OWNER"] }] }],
+  });
+  const landed = async (ids: string[]) => ({
+    events: await db.prisma.event.count({ where: { aggregateId: { in: ids } } }),
+    orgs: await db.prisma.org.count({ where: { id: { in: ids } } }),
+    users: await db.prisma.user.count({ where: { id: { in: ids } } }),
+    claims: await db.prisma.uniqueConstraint.count({ where: { aggregateId: { in: ids } } }),
+    memberships: await db.prisma.membership.count({ where: { userId: { in: ids } } }),
+  });
+
+  it("writes several aggregates together, each with its own sequence, at one time", async () => {
+    await store.push(orgPush("m1", "Multi", 0));
+    const details = await store.pushAll([orgPush("m1", "Multi b", 1, 2), userPush("mu1", "m1", 0, "multi-one"), userPush("mu2", "m1", 0, "multi-two")]);
+    expect(details.map((d) => d.sequence)).toEqual([3, 1, 1]);
+    expect(details.map((d) => d.resourceOwner)).toEqual(["m1", "m1", "m1"]);
+    expect(new Set(details.map((d) => d.changeDate.getTime())).size).toBe(1);
+    const events = await db.prisma.event.findMany({ where: { aggregateId: { in: ["m1", "mu1", "mu2"] } }, orderBy: { position: "asc" } });
+    expect(events.map((e) => `${e.aggregateId}:${e.sequence}`)).toEqual(["m1:1", "m1:2", "m1:3", "mu1:1", "mu2:1"]);
+    expect(new Set(events.slice(1).map((e) => e.createdAt.getTime()))).toEqual(new Set([details[0]!.changeDate.getTime()]));
+    expect(await landed(["mu1", "mu2"])).toEqual({ events: 2, orgs: 0, users: 2, claims: 2, memberships: 2 });
+    // The cache holds what each push wrote, so the next command on any of them decides without reading.
+    expect(store.cachedRoot("users", "mu2")).toMatchObject({ username: "multi-two", sequence: 1 });
+  });
+
+  it("writes nothing of any aggregate when a later one moved on", async () => {
+    await store.push(orgPush("m2", "Moved", 0, 2));
+    const pushes = [orgPush("m3", "Fresh", 0), userPush("mu3", "m3", 0, "multi-three"), orgPush("m2", "Stale", 1)];
+    await expect(store.pushAll(pushes)).rejects.toBeInstanceOf(SequenceConflict);
+    expect(await landed(["m3", "mu3"])).toEqual({ events: 0, orgs: 0, users: 0, claims: 0, memberships: 0 });
+    expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "m2" } })).name).toBe("Moved");
+    expect(store.cachedRoot("orgs", "m3")).toBeUndefined();
+  });
+
+  it("answers a taken claim of any aggregate with AlreadyExists, naming it, and writes nothing", async () => {
+    await store.push(userPush("mu4", "m0", 0, "taken-in-multi"));
+    const pushes = [orgPush("m5", "Five of many", 0), userPush("mu5", "m5", 0, "free-in-multi"), userPush("mu6", "m5", 0, "TAKEN-in-multi")];
+    const error = await store.pushAll(pushes).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "already_exists", id: "COMMAND-TakenUn1" });
+    expect(await landed(["m5", "mu5", "mu6"])).toEqual({ events: 0, orgs: 0, users: 0, claims: 0, memberships: 0 });
+  });
+
+  it("makes the command decide again when an aggregate of the set it would create exists, and writes nothing", async () => {
+    await store.push(orgPush("m7", "Seven of many", 0));
+    await expect(store.pushAll([userPush("mu7", "m7", 0, "seven-in-multi"), orgPush("m7", "Again", 0)])).rejects.toBeInstanceOf(SequenceConflict);
+    expect(await landed(["mu7"])).toEqual({ events: 0, orgs: 0, users: 0, claims: 0, memberships: 0 });
+  });
+});
+
 describe("execute", () => {
   it("lands 50 concurrent changes of one aggregate with distinct, gap-free sequences", async () => {
     await store.push(orgPush("hot", "Hot", 0));

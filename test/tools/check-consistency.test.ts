@@ -1,6 +1,7 @@
 // `npm run check-consistency` on a database written by the real service: consistent → exit 0; one projection
 // column changed behind the events' back → exit 1 naming exactly that row and column.
-import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
+// Our own descriptor of the organisation service: ZITADEL's published one lacks most of its RPCs.
+import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
@@ -11,6 +12,7 @@ import { runCheckConsistency, startServiceProcess } from "../helpers/service-pro
 let database: TestDatabase;
 let env: Record<string, string>;
 let keptUserId: string;
+let keptOrgId: string;
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 beforeAll(async () => {
@@ -36,14 +38,30 @@ beforeAll(async () => {
     ok(await rest!.call("DeleteUserMetadata", { userId: keptUserId, keys: ["tz"] }, token));
     ok(await grpc!.call("LockUser", { userId: keptUserId }, token));
     ok(await grpc!.call("SetUserMetadata", { userId: goneId, metadata: [{ key: "x", value: b64("y") }] }, token));
-    const orgId = String(ok(await orgs!.call("AddOrganization", { name: "Consistency Org", admins: [{ userId: keptUserId }, { userId: goneId }] }, token)).organizationId);
-    const machineId = String(ok(await rest!.call("CreateUser", { organizationId: orgId, machine: { name: "importer" } }, token)).id);
+    keptOrgId = String(ok(await orgs!.call("AddOrganization", { name: "Consistency Org", admins: [{ userId: keptUserId }, { userId: goneId }] }, token)).organizationId);
+    const machineId = String(ok(await rest!.call("CreateUser", { organizationId: keptOrgId, machine: { name: "importer" } }, token)).id);
     ok(await rest!.call("UpdateUser", { userId: machineId, machine: { description: "runs the nightly import" } }, token));
     ok(await rest!.call("UpdateUser", { userId: keptUserId, human: { profile: { nickName: "Countess" } } }, token));
     ok(await rest!.call("DeleteUser", { userId: goneId }, token));
     await new Promise((resolve) => setTimeout(resolve, 5));
     // The deleted id used again: a new user with its own creation date on the same aggregate.
     ok(await grpc!.call("AddHumanUser", { ...human("back"), userId: goneId }, token));
+    // An organisation through its whole life: renamed (its generated domain moves), domains, metadata, state.
+    ok(await orgs!.call("UpdateOrganization", { organizationId: keptOrgId, name: "Consistency Org Renamed" }, token));
+    ok(await orgs!.call("AddOrganizationDomain", { organizationId: keptOrgId, domain: "kept.example.com" }, token));
+    ok(await orgs!.call("AddOrganizationDomain", { organizationId: keptOrgId, domain: "dropped.example.com" }, token));
+    ok(await orgs!.call("DeleteOrganizationDomain", { organizationId: keptOrgId, domain: "dropped.example.com" }, token));
+    ok(await orgs!.call("SetOrganizationMetadata", { organizationId: keptOrgId, metadata: [{ key: "a", value: b64("1") }, { key: "b", value: b64("2") }] }, token));
+    ok(await orgs!.call("SetOrganizationMetadata", { organizationId: keptOrgId, metadata: [{ key: "a", value: b64("3") }] }, token));
+    ok(await orgs!.call("DeleteOrganizationMetadata", { organizationId: keptOrgId, keys: ["b"] }, token));
+    ok(await orgs!.call("DeactivateOrganization", { organizationId: keptOrgId }, token));
+    ok(await orgs!.call("ActivateOrganization", { organizationId: keptOrgId }, token));
+    // And one deleted with its users, after it lent one of them to the kept organisation as a member.
+    const doomed = ok(await orgs!.call("AddOrganization", { name: "Doomed Org", admins: [{ human: human("doomed") }] }, token));
+    const doomedAdmin = String((doomed.createdAdmins as { userId: string }[])[0]!.userId);
+    ok(await orgs!.call("AddOrganization", { name: "Lender Org", admins: [{ userId: doomedAdmin }] }, token));
+    ok(await orgs!.call("SetOrganizationMetadata", { organizationId: String(doomed.organizationId), metadata: [{ key: "x", value: b64("y") }] }, token));
+    ok(await orgs!.call("DeleteOrganization", { organizationId: String(doomed.organizationId) }, token));
   } finally {
     for (const d of [grpc, connect, rest, orgs]) d?.close();
     await service.kill("SIGTERM");
@@ -77,6 +95,19 @@ it("names the one corrupted column and exits 1", async () => {
   expect(result.output).toContain(`user ${keptUserId} family_name: expected King, stored Tampered`);
   await sql(`UPDATE "users" SET "family_name" = 'King' WHERE "id" = $1`, [keptUserId]);
 }, 60_000);
+
+it("names an organisation's metadata value and domain changed behind the events' back", async () => {
+  await sql(`UPDATE "org_metadata" SET "value" = '\\x00' WHERE "org_id" = $1 AND "key" = 'a'`, [keptOrgId]);
+  await sql(`UPDATE "org_domains" SET "is_primary" = true WHERE "org_id" = $1 AND "domain" = 'kept.example.com'`, [keptOrgId]);
+  const result = await runCheckConsistency(env);
+  expect(result.code, result.output).toBe(1);
+  expect(result.output).toContain(": 2 mismatches");
+  expect(result.output).toContain(`org_metadata ${keptOrgId}|a value: expected 33, stored 00`);
+  expect(result.output).toContain(`org_domain ${keptOrgId}|kept.example.com is_primary: expected false, stored true`);
+  await sql(`UPDATE "org_metadata" SET "value" = '\\x33' WHERE "org_id" = $1 AND "key" = 'a'`, [keptOrgId]);
+  await sql(`UPDATE "org_domains" SET "is_primary" = false WHERE "org_id" = $1 AND "domain" = 'kept.example.com'`, [keptOrgId]);
+  expect((await runCheckConsistency(env)).code).toBe(0);
+}, 120_000);
 
 it("finds a projection sequence that is not the last event's, and a gap in the events", async () => {
   await sql(`UPDATE "users" SET "sequence" = "sequence" + 1 WHERE "id" = $1`, [keptUserId]);

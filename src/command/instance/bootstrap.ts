@@ -88,6 +88,7 @@ async function addDefaultOrg(deps: BootstrapDeps, orgId: string): Promise<void> 
       { type: "org_name", value: name },
       { type: "org_domain", value: domain },
     ],
+    side: [{ table: "org_domains", op: "insert", rows: [{ orgId, domain, isVerified: true, isPrimary: true }] }],
   });
 }
 

@@ -1,16 +1,20 @@
 // AddOrganization: validate the name and admins → permission (org.create, an instance-level permission) →
-// one push creating the organisation with its name and derived primary domain (both claimed, so unique
-// case-insensitively) and the memberships of existing users → each human admin created in the new
-// organisation (AddHumanUser's command) and made a member with one more push.
-import { alreadyExists, invalidField } from "../../domain/errors.js";
-import type { Eventstore } from "../../eventstore/eventstore.js";
-import type { AggregateDetails, PendingEvent } from "../../eventstore/types.js";
+// one push of the organisation with its name and derived primary domain (both claimed, so unique
+// case-insensitively), each human admin created in it, and every admin's membership — the organisation and
+// the new users together in one transaction (Eventstore.pushAll), so a failure anywhere leaves nothing behind
+// and all events carry one time. A caller-chosen id that any organisation has or had is refused as ZITADEL
+// does (FailedPrecondition, Errors.Org.AlreadyExisting).
+import { failedPrecondition, invalidField } from "../../domain/errors.js";
+import type { PendingEvent, PushRequest } from "../../eventstore/types.js";
 import { requirePermission, type Principal } from "../principal.js";
-import { addHumanUser } from "../user/human-add.js";
+import { checkPreconditions } from "../user/expected-sequence.js";
+import { decideHumanAdd } from "../user/human-add.js";
+import { userPushRequest } from "../user/push-user.js";
 import { checkAdminRoles, checkAdmins } from "./org-admins.js";
 import { orgDomainFromName } from "./org-domain.js";
-import { applyOrgEvents, emptyOrgRow, OrgEvent, type OrgRow } from "./org-events.js";
+import { emptyOrgRow, OrgEvent, type StoredOrgRow } from "./org-events.js";
 import type { AddOrgInput, AddOrgResult, CreatedAdmin, OrgCommandDeps } from "./org-inputs.js";
+import { orgPushRequest } from "./push-org.js";
 
 export async function addOrganization(deps: OrgCommandDeps, caller: Principal, input: AddOrgInput): Promise<AddOrgResult> {
   const name = input.name.trim();
@@ -19,65 +23,46 @@ export async function addOrganization(deps: OrgCommandDeps, caller: Principal, i
   const roles = checkAdminRoles(input.admins);
   requirePermission(caller, "org.create", caller.orgId, "COMMAND-PermOr1");
   const { members, humans } = await checkAdmins(deps, input.admins, roles);
-
   const orgId = input.orgId ?? deps.newId();
-  const events: PendingEvent[] = [
-    { type: OrgEvent.added, payload: { name } },
-    { type: OrgEvent.domainAdded, payload: { domain } },
-    { type: OrgEvent.domainVerified, payload: { domain } },
-    { type: OrgEvent.primaryDomainSet, payload: { domain } },
-    ...[...members].map(([userId, memberRoles]) => memberAdded(userId, memberRoles)),
-  ];
-  const row = applyOrgEvents(emptyOrgRow(orgId), events);
-  let details = await deps.eventstore.execute(orgId, async () => {
-    // Decided on fresh state every attempt, so a caller-chosen id created meanwhile is refused, not retried.
-    if (await deps.orgIdTaken(orgId)) throw alreadyExists("COMMAND-OrgEx1", "Errors.Org.AlreadyExisting: an organisation with this id exists");
-    return deps.eventstore.push({
-      aggregateType: "org",
-      aggregateId: orgId,
-      resourceOwner: orgId,
-      creator: caller.userId,
-      expectedSequence: 0,
+
+  return deps.eventstore.execute(orgId, async () => {
+    // Decided on fresh state every attempt: an id created meanwhile (the push found the organisation begun and
+    // the store made the command decide again) is refused here like one that existed before.
+    if ((await deps.loadOrg(orgId)) !== undefined) {
+      throw failedPrecondition("COMMAND-OrgEx1", "Errors.Org.AlreadyExisting: an organisation with this id exists or existed");
+    }
+    const userPushes: PushRequest[] = [];
+    const createdAdmins: CreatedAdmin[] = [];
+    const memberships = new Map(members);
+    for (const human of humans) {
+      const userId = human.input.userId ?? deps.newId();
+      const decided = await decideHumanAdd(deps, human.input, orgId, userId, await deps.loadUser(userId));
+      userPushes.push(userPushRequest(caller, decided.change));
+      createdAdmins.push({ userId, emailCode: decided.emailCode, phoneCode: decided.phoneCode });
+      memberships.set(userId, human.roles);
+    }
+    const events: PendingEvent[] = [
+      { type: OrgEvent.added, payload: { name } },
+      { type: OrgEvent.domainAdded, payload: { domain } },
+      { type: OrgEvent.domainVerified, payload: { domain } },
+      { type: OrgEvent.primaryDomainSet, payload: { domain } },
+      ...[...memberships].map(([userId, memberRoles]) => ({ type: OrgEvent.memberAdded, payload: { userId, roles: memberRoles } })),
+    ];
+    const row: StoredOrgRow = { ...emptyOrgRow(orgId), sequence: 0, creationDate: new Date(0), changeDate: new Date(0) };
+    checkPreconditions(deps, row); // the deadline: hashing the admins' passwords may have taken it
+    const orgPush = orgPushRequest(caller, {
+      row,
       events,
-      root: { table: "orgs", row: { ...row } },
       claim: [
         { type: "org_name", value: name },
         { type: "org_domain", value: domain },
       ],
-      side: [{ table: "memberships", op: "upsert", rows: [...members].map(([userId, r]) => ({ userId, orgId, roles: r })) }],
+      side: [
+        { table: "org_domains", op: "insert", rows: [{ orgId, domain, isVerified: true, isPrimary: true }] },
+        { table: "memberships", op: "upsert", rows: [...memberships].map(([userId, r]) => ({ userId, orgId, roles: r })) },
+      ],
     });
+    const [details] = await deps.eventstore.pushAll([orgPush, ...userPushes]);
+    return { orgId, details: details!, createdAdmins };
   });
-
-  const createdAdmins: CreatedAdmin[] = [];
-  for (const human of humans) {
-    const created = await addHumanUser(deps, caller, { ...human.input, org: { id: orgId } });
-    createdAdmins.push({ userId: created.userId, emailCode: created.emailCode, phoneCode: created.phoneCode });
-    details = await addMember(deps.eventstore, caller, row, details, created.userId, human.roles);
-  }
-  return { orgId, details, createdAdmins };
-}
-
-const memberAdded = (userId: string, roles: readonly string[]): PendingEvent => ({ type: OrgEvent.memberAdded, payload: { userId, roles } });
-
-async function addMember(
-  eventstore: Eventstore,
-  caller: Principal,
-  row: OrgRow,
-  after: AggregateDetails,
-  userId: string,
-  roles: string[],
-): Promise<AggregateDetails> {
-  // No other command changes an organisation, so the sequence of this request's last push is the expected one.
-  return eventstore.execute(row.id, () =>
-    eventstore.push({
-      aggregateType: "org",
-      aggregateId: row.id,
-      resourceOwner: row.id,
-      creator: caller.userId,
-      expectedSequence: after.sequence,
-      events: [memberAdded(userId, roles)],
-      root: { table: "orgs", row: { ...row } },
-      side: [{ table: "memberships", op: "upsert", rows: [{ userId, orgId: row.id, roles }] }],
-    }),
-  );
 }

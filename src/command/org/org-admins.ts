@@ -1,8 +1,8 @@
-// Checks the admins of a new organisation before anything is written: every role is an organisation role
+// Checks the admins of a new organisation before anything is decided: every role is an organisation role
 // ZITADEL knows (empty: ORG_OWNER), every existing user exists, and every human to create is valid and its
-// username and id are free. Humans are created only after the organisation (they need it to exist), so
-// these checks keep a doomed request from leaving an organisation behind; only a concurrent request taking
-// the same username between check and creation still can.
+// username and id are free. These answer a doomed request early, with the admin's index in the error and
+// before any password is hashed; the push itself (organisation and admins in one transaction) is what keeps a
+// concurrent request that takes a username meanwhile from leaving half an organisation behind.
 import { alreadyExists, DomainError, failedPrecondition, invalidArgument, invalidField } from "../../domain/errors.js";
 import { ORG_ROLES } from "../principal.js";
 import type { AddHumanInput } from "../user/inputs.js";

@@ -3,10 +3,17 @@
 // default organisation is written with the same events.
 export const OrgEvent = {
   added: "org.added",
+  changed: "org.changed",
+  deactivated: "org.deactivated",
+  reactivated: "org.reactivated",
+  removed: "org.removed",
   domainAdded: "org.domain.added",
   domainVerified: "org.domain.verified",
   primaryDomainSet: "org.domain.primary.set",
+  domainRemoved: "org.domain.removed",
   memberAdded: "org.member.added",
+  metadataSet: "org.metadata.set",
+  metadataRemoved: "org.metadata.removed",
 } as const;
 
 /** zitadel.org.v2.OrganizationState numbers. */
@@ -20,6 +27,13 @@ export interface OrgRow {
   state: number;
 }
 
+/** The orgs projection row as stored: the write model of the organisation commands. */
+export interface StoredOrgRow extends OrgRow {
+  sequence: number;
+  creationDate: Date;
+  changeDate: Date;
+}
+
 type Payload = Record<string, unknown>;
 
 const reducers: Record<string, (row: OrgRow, payload: Payload) => void> = {
@@ -27,11 +41,18 @@ const reducers: Record<string, (row: OrgRow, payload: Payload) => void> = {
     row.name = String(p.name);
     row.state = OrgState.active;
   },
+  [OrgEvent.changed]: (row, p) => void (row.name = String(p.name)),
+  [OrgEvent.deactivated]: (row) => void (row.state = OrgState.inactive),
+  [OrgEvent.reactivated]: (row) => void (row.state = OrgState.active),
+  [OrgEvent.removed]: (row) => void (row.state = OrgState.removed),
   [OrgEvent.primaryDomainSet]: (row, p) => void (row.primaryDomain = String(p.domain)),
-  // Domains other than the primary one and members live outside the root row.
+  // Domains other than the primary one, members and metadata live outside the root row.
   [OrgEvent.domainAdded]: () => {},
   [OrgEvent.domainVerified]: () => {},
+  [OrgEvent.domainRemoved]: () => {},
   [OrgEvent.memberAdded]: () => {},
+  [OrgEvent.metadataSet]: () => {},
+  [OrgEvent.metadataRemoved]: () => {},
 };
 
 export function emptyOrgRow(id: string): OrgRow {

@@ -1,6 +1,9 @@
 // What the API layer hands to the organisation commands, free of protobuf types.
 import type { AddHumanInput, Details } from "../user/inputs.js";
+import type { MetadataReader } from "../user/metadata-deps.js";
+import type { UserRow } from "../user/user-row.js";
 import type { CommandDeps } from "../deps.js";
+import type { StoredOrgRow } from "./org-events.js";
 
 export type OrgAdminInput = { userId: string; roles: string[] } | { human: AddHumanInput; roles: string[] };
 
@@ -23,11 +26,24 @@ export interface AddOrgResult {
   createdAdmins: CreatedAdmin[];
 }
 
+/** One row of the org_domains projection, as the domain commands decide with it. */
+export interface OrgDomainRow {
+  domain: string;
+  isVerified: boolean;
+  isPrimary: boolean;
+}
+
 export interface OrgCommandDeps extends CommandDeps {
   /** The domain new organisations get their primary domain under (INSTANCE_DOMAIN). */
   instanceDomain: string;
   /** Whether a unique value (e.g. a username) is claimed already; compared case-insensitively. */
   isClaimed(type: string, value: string): Promise<boolean>;
-  /** Whether an organisation with this id was ever created (whatever its state). */
-  orgIdTaken(id: string): Promise<boolean>;
+  /** The organisation's projection row (any state), or undefined when there is none. */
+  loadOrg(id: string): Promise<StoredOrgRow | undefined>;
+  /** The organisation's domains. Written in the same statement as its events, so as current as its row. */
+  domainsOf(orgId: string): Promise<OrgDomainRow[]>;
+  /** The org_metadata projection (same shape as the users' one). */
+  orgMetadata: MetadataReader;
+  /** The users whose resource owner the organisation is, deleted ones left out: the write models DeleteOrganization removes. */
+  usersOf(orgId: string): Promise<UserRow[]>;
 }

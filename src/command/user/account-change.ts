@@ -12,6 +12,7 @@
 // profile attributes and settings here: through these APIs they are part of the profile.
 import { attributeKey } from "../../domain/profile-metadata.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
+import { decideMetadata, userMetadata } from "../metadata-decision.js";
 import type { Principal } from "../principal.js";
 import { Violations } from "../violations.js";
 import type { AccountDeps } from "./account-deps.js";
@@ -20,7 +21,6 @@ import { checkChangePermission } from "./change-permission.js";
 import { decideContactChanges } from "./contact-changes.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
-import { decideMetadata } from "./metadata-decision.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { decideProfile } from "./profile-decision.js";
 import { pushUserChange } from "./push-user.js";
@@ -49,7 +49,7 @@ export async function changeAccount(deps: AccountDeps, caller: Principal, raw: A
       email: input.email === undefined ? undefined : { address: input.email, verification: SEND_CODE },
       phone: input.phone === undefined ? undefined : { number: input.phone, verification: SEND_CODE },
     });
-    const metadata = await decideMetadata(deps.metadata, row.id, input.metadata);
+    const metadata = await decideMetadata(deps.metadata, userMetadata, row.id, input.metadata);
     events.push(...contact.events, ...metadata.events);
     side.push(...contact.side, ...metadata.side);
     if (input.password !== undefined) {

@@ -19,7 +19,7 @@ import { normalizeTimeZone } from "../../domain/timezone.js";
 import { checkWebAddress } from "../../domain/web-address.js";
 import type { CommandDeps } from "../deps.js";
 import { Violations } from "../violations.js";
-import type { MetadataChange } from "./metadata-decision.js";
+import type { MetadataChange } from "../metadata-decision.js";
 
 export interface AccountChangeInput {
   userId: string;

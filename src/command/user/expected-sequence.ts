@@ -3,12 +3,11 @@
 // be at the sequence the caller last saw (If-Match), and the call must still be wanted (deadline, client gone).
 import { DomainError, failedPrecondition } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
-import type { UserRow } from "./user-row.js";
 
 /** The error id of a stale If-Match; the REST gateway answers it 412 Precondition Failed. */
 export const STALE_SEQUENCE_ID = "COMMAND-IfMtch1";
 
-export function checkPreconditions(deps: Pick<CommandDeps, "expectedSequence" | "signal">, row: UserRow): void {
+export function checkPreconditions(deps: Pick<CommandDeps, "expectedSequence" | "signal">, row: { sequence: number }): void {
   if (deps.signal?.aborted) throw abortReason(deps.signal);
   if (deps.expectedSequence !== undefined && deps.expectedSequence !== row.sequence) {
     throw failedPrecondition(STALE_SEQUENCE_ID, `Errors.User.Changed: the user is at sequence ${row.sequence}, not ${deps.expectedSequence} (If-Match)`);

@@ -2,7 +2,7 @@
 // one change and written in one push — as ZITADEL's ChangeUserV2 does for its SCIM API. The same deciders and
 // events as the v2 RPCs: username, profile, email and phone (human-change-decision.ts), password (manager
 // permission, as a password without proof), state (deactivated/reactivated under the lifecycle rules) and
-// metadata (metadata-decision.ts: set only where the value really changes, removed only where a key is stored).
+// metadata (../metadata-decision.ts: set only where the value really changes, removed only where a key is stored).
 // Nothing changed: nothing pushed.
 import { canDeactivate, canReactivate, type UserStateValue } from "../../domain/user-state.js";
 import type { PendingEvent } from "../../eventstore/types.js";
@@ -12,7 +12,7 @@ import { decideHumanChange } from "./human-change-decision.js";
 import type { ChangeHumanInput, Details, MetadataEntry } from "./inputs.js";
 import { loadHuman } from "./load-human.js";
 import type { MetadataDeps } from "./metadata-deps.js";
-import { decideMetadata } from "./metadata-decision.js";
+import { decideMetadata, userMetadata } from "../metadata-decision.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { pushUserChange } from "./push-user.js";
@@ -34,7 +34,7 @@ export async function provisionHumanUser(deps: MetadataDeps, caller: Principal, 
     const stateEvent = decideState(row, input.active);
     if (stateEvent) events.push(stateEvent);
     const metadata = input.metadata
-      ? await decideMetadata(deps.metadata, row.id, { set: new Map(input.metadata.set.map((entry) => [entry.key, entry.value])), remove: input.metadata.remove })
+      ? await decideMetadata(deps.metadata, userMetadata, row.id, { set: new Map(input.metadata.set.map((entry) => [entry.key, entry.value])), remove: input.metadata.remove })
       : { events: [], side: [] };
     events.push(...metadata.events);
     side.push(...metadata.side);

@@ -1,7 +1,7 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
 import { SequenceConflict } from "../../eventstore/eventstore.js";
-import { EVENT_TIME, type PendingEvent, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
+import { EVENT_TIME, type PendingEvent, type PushRequest, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../principal.js";
 import { checkPreconditions } from "./expected-sequence.js";
@@ -28,12 +28,17 @@ export async function pushUserChange(deps: PushDeps, caller: Principal, change: 
     if (!(await eventstore.isCurrent("users", change.row))) throw new SequenceConflict(change.row.id);
     return detailsOf(change.row);
   }
+  return eventstore.push(userPushRequest(caller, change));
+}
+
+/** The push of a user change that has events, for commands that write it together with other aggregates. */
+export function userPushRequest(caller: Principal, change: UserChange): PushRequest {
   const next = applyUserEvents(change.row, change.events, EVENT_TIME);
   const { sequence: _s, creationDate: _c, changeDate: _d, ...kept } = next;
   // The store keeps a row's creation date; a user added again on a deleted id begins anew (as ZITADEL, whose
   // projection deletes the removed user's row), so its creation date becomes the time of these events.
   const row = change.events.some((e) => beginsUser(e.type)) ? { ...kept, creationDate: EVENT_TIME } : kept;
-  return eventstore.push({
+  return {
     aggregateType: "user",
     aggregateId: change.row.id,
     // The organisation the user belongs to after the events (a move changes it).
@@ -45,7 +50,7 @@ export async function pushUserChange(deps: PushDeps, caller: Principal, change: 
     claim: change.claim,
     release: change.release,
     side: change.side,
-  });
+  };
 }
 
 export const detailsOf = (row: UserRow): Details => ({

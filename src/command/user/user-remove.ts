@@ -7,8 +7,9 @@ import type { CommandDeps } from "../deps.js";
 import { hasUserPermission, refusal, type Principal } from "../principal.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
-import { pushUserChange, usernameClaim } from "./push-user.js";
+import { pushUserChange, usernameClaim, type UserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
+import type { UserRow } from "./user-row.js";
 
 export async function removeUser(deps: CommandDeps, caller: Principal, userId: string): Promise<Details> {
   return deps.eventstore.execute(userId, async () => {
@@ -19,16 +20,21 @@ export async function removeUser(deps: CommandDeps, caller: Principal, userId: s
     if (caller.userId !== row.id && !hasUserPermission(caller, "user.delete", row.resourceOwner)) {
       throw refusal(caller, row.resourceOwner, "COMMAND-PermDl1", "Errors.PermissionDenied: user.delete is required");
     }
-    const ofUser = [{ userId: row.id }];
-    return pushUserChange(deps, caller, {
-      row,
-      events: [{ type: UserEvent.removed, payload: { username: row.username } }],
-      release: [usernameClaim(row.username)],
-      side: [
-        { table: "user_metadata", op: "delete", rows: ofUser },
-        { table: "personal_access_tokens", op: "delete", rows: ofUser },
-        { table: "memberships", op: "delete", rows: ofUser },
-      ],
-    });
+    return pushUserChange(deps, caller, userRemoval(row));
   });
+}
+
+/** The removal of a user with everything hanging on it; DeleteOrganization removes its users the same way. */
+export function userRemoval(row: UserRow): UserChange {
+  const ofUser = [{ userId: row.id }];
+  return {
+    row,
+    events: [{ type: UserEvent.removed, payload: { username: row.username } }],
+    release: [usernameClaim(row.username)],
+    side: [
+      { table: "user_metadata", op: "delete", rows: ofUser },
+      { table: "personal_access_tokens", op: "delete", rows: ofUser },
+      { table: "memberships", op: "delete", rows: ofUser },
+    ],
+  };
 }

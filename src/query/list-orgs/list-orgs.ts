@@ -1,6 +1,9 @@
 // ListOrganizations: the page of matching organisations the caller may read (org.read: every organisation
 // through an instance role, else those where an org role grants it — ZITADEL filters its result the same
-// way), their total and the newest event the projection reflects, from one statement.
+// way), their total and the newest event the projection reflects, from one statement. Deleted organisations
+// are gone from the list, as from ZITADEL's projection; the domain filter matches any of an organisation's
+// domains, not only the primary one (ZITADEL's OrganizationDomainQuery).
+import { OrgState } from "../../command/org/org-events.js";
 import { hasInstancePermission, hasPermission, type Principal } from "../../command/principal.js";
 import type { PrismaClient } from "../../gen/prisma/client.js";
 import { resolveLimit, resolveOffset } from "../list-users/paging.js";
@@ -30,8 +33,8 @@ type Row = Omit<OrgView, "id"> & { id: string | null; total: bigint; processedPo
 export async function listOrgs(prisma: PrismaClient, caller: Principal, input: ListOrgsInput): Promise<ListOrgsResult> {
   const limit = resolveLimit(input.limit);
   const params = new SqlParams();
-  const conditions = [scopeSql(caller, params), ...input.filters.map((f) => filterSql(f, params))].filter((c) => c !== undefined);
-  const where = conditions.length > 0 ? conditions.join(" AND ") : "true";
+  const conditions = [`o.state <> ${OrgState.removed}`, scopeSql(caller, params), ...input.filters.map((f) => filterSql(f, params))];
+  const where = conditions.filter((c) => c !== undefined).join(" AND ");
   const direction = input.asc ? "ASC" : "DESC";
   const order = input.sortBy === "name" ? `o.name ${direction}, o.id ${direction}` : `o.creation_date ${direction}, o.id ${direction}`;
   const sql = `WITH matched AS (SELECT o.* FROM orgs o WHERE ${where}),
@@ -66,7 +69,7 @@ function filterSql(filter: OrgFilter, params: SqlParams): string {
     case "name":
       return textCondition("o.name", filter.method, filter.value, params);
     case "domain":
-      return textCondition("o.primary_domain", filter.method, filter.value, params);
+      return `EXISTS (SELECT 1 FROM org_domains d WHERE d.org_id = o.id AND ${textCondition("d.domain", filter.method, filter.value, params)})`;
     case "state":
       return `o.state = ${params.add(filter.state, "int")}`;
     case "id":

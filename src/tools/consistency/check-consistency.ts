@@ -1,6 +1,7 @@
 // Compares every projection row that events determine with what the events rebuild (rebuild.ts): users
-// (every column), orgs, the instance, user_metadata, personal_access_tokens (all but creation_date, which
-// comes from the command's clock), memberships and unique_constraints; rows without events count too.
+// (every column), orgs, the instance, user_metadata, org_metadata, org_domains, personal_access_tokens (all but
+// creation_date, which comes from the command's clock), memberships and unique_constraints; rows without events
+// count too.
 // Reads the whole log into memory: meant for operators and tests, not for a hot path.
 import type { SqlRunner } from "../../eventstore/eventstore.js";
 import { rebuild, type Expected, type StoredEvent } from "./rebuild.js";
@@ -30,7 +31,9 @@ export async function checkConsistency(db: SqlRunner): Promise<ConsistencyReport
   await compareUsers(db, expected, mismatches);
   await compareOrgs(db, expected, mismatches);
   await compareInstance(db, expected, mismatches);
-  await compareMetadata(db, expected, mismatches);
+  await compareMetadata(db, mismatches, "user_metadata", [...expected.users].map(([id, user]) => [id, user.metadata]));
+  await compareMetadata(db, mismatches, "org_metadata", [...expected.orgs].map(([id, org]) => [id, org.metadata]));
+  await compareOrgDomains(db, expected, mismatches);
   await compareTokens(db, expected, mismatches);
   compareKeyed(
     mismatches,
@@ -189,17 +192,21 @@ async function compareInstance(db: SqlRunner, expected: Expected, mismatches: Mi
   }
 }
 
-async function compareMetadata(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+type MetadataByOwner = Iterable<[ownerId: string, entries: Map<string, { hex: string; creationDate: string; changeDate: string }>]>;
+
+/** user_metadata or org_metadata: every expected entry stored with its value and dates, nothing more. */
+async function compareMetadata(db: SqlRunner, mismatches: Mismatch[], table: "user_metadata" | "org_metadata", owners: MetadataByOwner): Promise<void> {
+  const owner = table === "user_metadata" ? "user_id" : "org_id";
   const stored = await db.query<Row>(
-    `SELECT "user_id", "key", encode("value", 'hex') AS "hex", "creation_date"::text AS "creation_text", "change_date"::text AS "change_text" FROM "user_metadata"`,
+    `SELECT "${owner}" AS "owner", "key", encode("value", 'hex') AS "hex", "creation_date"::text AS "creation_text", "change_date"::text AS "change_text" FROM "${table}"`,
     [],
   );
-  const have = new Map(stored.map((r) => [`${String(r.user_id)}|${String(r.key)}`, r]));
-  for (const [userId, user] of expected.users) {
-    for (const [key, want] of user.metadata) {
-      const row = have.get(`${userId}|${key}`);
-      const aggregate = `user_metadata ${userId}|${key}`;
-      have.delete(`${userId}|${key}`);
+  const have = new Map(stored.map((r) => [`${String(r.owner)}|${String(r.key)}`, r]));
+  for (const [ownerId, entries] of owners) {
+    for (const [key, want] of entries) {
+      const row = have.get(`${ownerId}|${key}`);
+      const aggregate = `${table} ${ownerId}|${key}`;
+      have.delete(`${ownerId}|${key}`);
       if (!row) {
         mismatches.push({ aggregate, column: "row", expected: "present", stored: "missing" });
         continue;
@@ -211,7 +218,31 @@ async function compareMetadata(db: SqlRunner, expected: Expected, mismatches: Mi
       ]);
     }
   }
-  for (const key of have.keys()) mismatches.push({ aggregate: `user_metadata ${key}`, column: "row", expected: "missing", stored: "present" });
+  for (const key of have.keys()) mismatches.push({ aggregate: `${table} ${key}`, column: "row", expected: "missing", stored: "present" });
+}
+
+async function compareOrgDomains(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {
+  const stored = await db.query<Row>(`SELECT "org_id", "domain", "is_verified", "is_primary", "validation_type", "creation_date"::text AS "creation_text" FROM "org_domains"`, []);
+  const have = new Map(stored.map((r) => [`${String(r.org_id)}|${String(r.domain).toLowerCase()}`, r]));
+  for (const [orgId, org] of expected.orgs) {
+    for (const [lower, want] of org.domains) {
+      const row = have.get(`${orgId}|${lower}`);
+      const aggregate = `org_domain ${orgId}|${want.domain}`;
+      have.delete(`${orgId}|${lower}`);
+      if (!row) {
+        mismatches.push({ aggregate, column: "row", expected: "present", stored: "missing" });
+        continue;
+      }
+      compareColumns(mismatches, aggregate, [
+        ["domain", want.domain, row.domain],
+        ["is_verified", want.isVerified, row.is_verified],
+        ["is_primary", want.isPrimary, row.is_primary],
+        ["validation_type", 0, row.validation_type],
+        ["creation_date", want.creationDate, row.creation_text],
+      ]);
+    }
+  }
+  for (const key of have.keys()) mismatches.push({ aggregate: `org_domain ${key}`, column: "row", expected: "missing", stored: "present" });
 }
 
 async function compareTokens(db: SqlRunner, expected: Expected, mismatches: Mismatch[]): Promise<void> {

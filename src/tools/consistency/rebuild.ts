@@ -2,7 +2,7 @@
 // (user-events.ts, org-events.ts), so a projection that drifted from its events is found by comparison.
 // Dates the store sets to the transaction time (now()) are the events' created_at, compared as text to the
 // microsecond. Token creation dates come from the command's clock, not an event, so they are not derived.
-import { applyOrgEvents, emptyOrgRow, OrgEvent, type OrgRow } from "../../command/org/org-events.js";
+import { applyOrgEvents, emptyOrgRow, OrgEvent, OrgState, type OrgRow } from "../../command/org/org-events.js";
 import { applyUserEvents, beginsUser, UserEvent } from "../../command/user/user-events.js";
 import { emptyUserRow, UserState, UserType, type UserRow } from "../../command/user/user-row.js";
 
@@ -34,12 +34,22 @@ export interface ExpectedUser {
   tokens: Map<string, { tokenHash: string; expirationDate: string }>;
 }
 
+export interface ExpectedOrgDomain {
+  domain: string;
+  isVerified: boolean;
+  isPrimary: boolean;
+  creationDate: string;
+}
+
 export interface ExpectedOrg {
   row: OrgRow;
   sequence: number;
   creationDate: string;
   changeDate: string;
-  domains: Set<string>;
+  /** Lower-cased domain → its org_domains row. */
+  domains: Map<string, ExpectedOrgDomain>;
+  /** key → value (hex) and the times the store gave the row. */
+  metadata: Map<string, { hex: string; creationDate: string; changeDate: string }>;
 }
 
 export interface Expected {
@@ -59,7 +69,10 @@ export interface Expected {
 export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
   const expected: Expected = { users: new Map(), orgs: new Map(), memberships: new Map(), claims: new Map(), problems: [], aggregates: 0 };
   const grants = new Map<string, { roles: string[]; position: bigint }>();
+  // When a user was removed (keyed by its id) or moved out of an organisation ("user|org"), and when an
+  // organisation was removed (ending every membership in it).
   const removals = new Map<string, bigint>();
+  const orgRemovals = new Map<string, bigint>();
   for (const events of aggregates) {
     const first = events[0];
     if (!first) continue;
@@ -72,7 +85,7 @@ export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
     });
     try {
       if (first.aggregateType === "user") rebuildUser(expected, events, removals);
-      else if (first.aggregateType === "org") rebuildOrg(expected, events, grants);
+      else if (first.aggregateType === "org") rebuildOrg(expected, events, grants, orgRemovals);
       else if (first.aggregateType === "instance") rebuildInstance(expected, events, grants);
       else expected.problems.push({ aggregate: name, column: "aggregate_type", expected: "user, org or instance", stored: first.aggregateType });
     } catch (error) {
@@ -80,11 +93,12 @@ export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
     }
   }
   for (const [key, grant] of grants) {
-    const userId = key.split("|")[0]!;
+    const [userId, orgId] = key.split("|") as [string, string];
     // Removals are keyed by user (user.removed ends every membership) or by "user|org" (user.moved ends those
-    // of the organisation left); a grant stands when no removal came after it.
-    const removed = [removals.get(userId), removals.get(key)].some((at) => at !== undefined && at > grant.position);
-    if (!removed) expected.memberships.set(key, grant.roles);
+    // of the organisation left), organisation removals by organisation (org.removed ends every membership in
+    // it); a grant stands when no removal came after it.
+    const ended = [removals.get(userId), removals.get(key), orgRemovals.get(orgId)].some((at) => at !== undefined && at > grant.position);
+    if (!ended) expected.memberships.set(key, grant.roles);
   }
   return expected;
 }
@@ -109,12 +123,9 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
     if (row.passwordChanged === at) passwordChanged = event.createdAtMs;
     const p = event.payload;
     switch (event.eventType) {
-      case UserEvent.metadataSet: {
-        const hex = Buffer.from(String(p.value), "base64").toString("hex");
-        const before = metadata.get(String(p.key));
-        metadata.set(String(p.key), { hex, creationDate: before?.creationDate ?? event.createdAt, changeDate: event.createdAt });
+      case UserEvent.metadataSet:
+        setMetadata(metadata, event);
         break;
-      }
       case UserEvent.metadataRemoved:
         metadata.delete(String(p.key));
         break;
@@ -142,18 +153,59 @@ function rebuildUser(expected: Expected, events: StoredEvent[], removals: Map<st
   }
 }
 
-function rebuildOrg(expected: Expected, events: StoredEvent[], grants: Map<string, { roles: string[]; position: bigint }>): void {
+function rebuildOrg(
+  expected: Expected,
+  events: StoredEvent[],
+  grants: Map<string, { roles: string[]; position: bigint }>,
+  orgRemovals: Map<string, bigint>,
+): void {
   const first = events[0]!;
   const last = events[events.length - 1]!;
   const row = applyOrgEvents(emptyOrgRow(first.aggregateId), events.map((e) => ({ type: e.eventType, payload: e.payload })));
-  const domains = new Set<string>();
+  let domains: ExpectedOrg["domains"] = new Map();
+  let metadata: ExpectedOrg["metadata"] = new Map();
   for (const event of events) {
-    if (event.eventType === OrgEvent.domainAdded || event.eventType === OrgEvent.primaryDomainSet) domains.add(String(event.payload.domain));
-    if (event.eventType === OrgEvent.memberAdded) grant(grants, event, first.aggregateId);
+    const p = event.payload;
+    const domain = String(p.domain);
+    switch (event.eventType) {
+      case OrgEvent.domainAdded:
+        domains.set(domain.toLowerCase(), { domain, isVerified: false, isPrimary: false, creationDate: event.createdAt });
+        break;
+      case OrgEvent.domainVerified: {
+        const added = domains.get(domain.toLowerCase());
+        if (added) added.isVerified = true;
+        break;
+      }
+      case OrgEvent.primaryDomainSet: {
+        // The first start sets the default organisation's domain primary without adding it first: set implies added and verified.
+        const known = domains.get(domain.toLowerCase()) ?? { domain, isVerified: true, isPrimary: false, creationDate: event.createdAt };
+        for (const other of domains.values()) other.isPrimary = false;
+        domains.set(domain.toLowerCase(), { ...known, isPrimary: true });
+        break;
+      }
+      case OrgEvent.domainRemoved:
+        domains.delete(domain.toLowerCase());
+        break;
+      case OrgEvent.memberAdded:
+        grant(grants, event, first.aggregateId);
+        break;
+      case OrgEvent.metadataSet:
+        setMetadata(metadata, event);
+        break;
+      case OrgEvent.metadataRemoved:
+        metadata.delete(String(p.key));
+        break;
+      case OrgEvent.removed:
+        domains = new Map();
+        metadata = new Map();
+        orgRemovals.set(first.aggregateId, event.position);
+        break;
+    }
   }
-  expected.orgs.set(row.id, { row, sequence: last.sequence, creationDate: first.createdAt, changeDate: last.createdAt, domains });
+  expected.orgs.set(row.id, { row, sequence: last.sequence, creationDate: first.createdAt, changeDate: last.createdAt, domains, metadata });
+  if (row.state === OrgState.removed) return;
   expected.claims.set(`org_name|${row.name.toLowerCase()}`, row.id);
-  for (const domain of domains) expected.claims.set(`org_domain|${domain.toLowerCase()}`, row.id);
+  for (const [lower, d] of domains) if (d.isVerified) expected.claims.set(`org_domain|${lower}`, row.id);
 }
 
 function rebuildInstance(expected: Expected, events: StoredEvent[], grants: Map<string, { roles: string[]; position: bigint }>): void {
@@ -166,6 +218,13 @@ function rebuildInstance(expected: Expected, events: StoredEvent[], grants: Map<
       throw new Error(`no reducer for instance event ${event.eventType}`);
     }
   }
+}
+
+/** A metadata entry is created by the first set of its key after its removal (or ever) and changed by every set. */
+function setMetadata(metadata: Map<string, { hex: string; creationDate: string; changeDate: string }>, event: StoredEvent): void {
+  const key = String(event.payload.key);
+  const hex = Buffer.from(String(event.payload.value), "base64").toString("hex");
+  metadata.set(key, { hex, creationDate: metadata.get(key)?.creationDate ?? event.createdAt, changeDate: event.createdAt });
 }
 
 /** Memberships are upserted: the latest grant of a user in an organisation (or the instance, "") wins. */

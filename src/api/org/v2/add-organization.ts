@@ -13,7 +13,9 @@ import { detailsToPb } from "../../object/v2/details.js";
 import { addHumanUserInput } from "../../user/v2/add-human-user.js";
 
 export function addOrganizationInput(request: AddOrganizationRequest): AddOrgInput {
-  return { orgId: request.orgId, name: request.name, admins: request.admins.map(adminInput) };
+  // organization_id replaced org_id; when both are set, the new one wins (as in ZITADEL).
+  const orgId = request.organizationId ?? request.orgId;
+  return { orgId, name: request.name, admins: request.admins.map(adminInput) };
 }
 
 function adminInput(admin: AddOrganizationRequest_Admin, index: number): OrgAdminInput {
