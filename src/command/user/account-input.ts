@@ -14,6 +14,7 @@ import type { FieldViolation } from "../../domain/errors.js";
 import { normalizeLanguageTag } from "../../domain/language.js";
 import { checkPasswordComplexity } from "../../domain/password/complexity.js";
 import { normalizePhone } from "../../domain/phone.js";
+import { sameSecret } from "../../domain/secret-compare.js";
 import { attributeKey, MAX_VALUE_BYTES, settingKey, type ProfileAttribute, type SettingValue } from "../../domain/profile-metadata.js";
 import { normalizeTimeZone } from "../../domain/timezone.js";
 import { checkWebAddress } from "../../domain/web-address.js";
@@ -101,7 +102,7 @@ function checkPassword(deps: Pick<CommandDeps, "passwordPolicy">, input: Account
   v.check(() => checkPasswordComplexity(input.password!, deps.passwordPolicy, "password"));
   if (input.passwordConfirmation === undefined) {
     v.add({ field: "password_confirmation", rule: "password.confirmation", description: "is required to change the password" });
-  } else if (input.passwordConfirmation !== input.password) {
+  } else if (!sameSecret(input.passwordConfirmation, input.password)) {
     v.add({ field: "password_confirmation", rule: "password.confirmation", description: "does not match password" });
   }
   if (input.currentPassword === undefined) {
