@@ -39,7 +39,9 @@ export class DomainError extends Error {
 
 export const invalidArgument = (id: string, message: string, violations: readonly FieldViolation[] = []) =>
   new DomainError("invalid_argument", id, message, violations);
-export const failedPrecondition = (id: string, message: string) => new DomainError("failed_precondition", id, message);
+/** `violations` name the fields a refused state is about (a new password equal to the stored one), where there are any. */
+export const failedPrecondition = (id: string, message: string, violations: readonly FieldViolation[] = []) =>
+  new DomainError("failed_precondition", id, message, violations);
 export const notFound = (id: string, message: string) => new DomainError("not_found", id, message);
 export const alreadyExists = (id: string, message: string) => new DomainError("already_exists", id, message);
 export const permissionDenied = (id: string, message: string) => new DomainError("permission_denied", id, message);

@@ -219,7 +219,10 @@ describe("PUT /v2/users/{id} (Update User)", () => {
     await expectNoWrite(setup, userId, async () => {
       const unknown = await http(url, "PUT", `/v2/users/${userId}`, { token: setup.adminToken, body: { user: { first_name: "Moved", organization_id: "no-such-org" } } });
       expect(unknown.status).toBe(422);
-      expect(unknown.json).toMatchObject({ message: expect.stringContaining("Errors.Org.NotFound") });
+      expect(unknown.json).toEqual({
+        message: expect.stringContaining("Errors.Org.NotFound"),
+        errors: { "user.organization_id": ["no active organisation has this id"] },
+      });
       const manager = await setup.machineWithToken(defaultOrg, "manager");
       const managed = await setup.org(unique("managed"), [{ userId: manager.userId, roles: ["ORG_USER_MANAGER"] }]);
       const target = await setup.org(unique("foreign"), []);

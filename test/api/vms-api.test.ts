@@ -87,6 +87,10 @@ describe("PUT /api/v1/users/self", () => {
     const wrong = await put({ password: "An0ther!pass", password_confirmation: "An0ther!pass", current_password: PASSWORD });
     expect(wrong.status).toBe(422);
     expect(wrong.json).toEqual({ message: expect.any(String), errors: { current_password: ["the current password is wrong"] } });
+    // The same password again is refused on the field it is about, not with an empty errors map.
+    const same = await put({ password: next, password_confirmation: next, current_password: next });
+    expect(same.status).toBe(422);
+    expect(same.json).toEqual({ message: expect.stringContaining("NotChanged"), errors: { password: ["equals the current password"] } });
     expect((await put({ password: PASSWORD, password_confirmation: PASSWORD, current_password: next })).status).toBe(200);
   });
 

@@ -54,7 +54,7 @@ export async function changeAccount(deps: AccountDeps, caller: Principal, raw: A
     side.push(...contact.side, ...metadata.side);
     if (input.password !== undefined) {
       const password = { plain: input.password, changeRequired: false, currentPassword: input.currentPassword };
-      events.push(...(await passwordChangeEvents(deps, caller, moved, password, { currentPassword: "current_password", verificationCode: "" })));
+      events.push(...(await passwordChangeEvents(deps, caller, moved, password, { newPassword: "password", currentPassword: "current_password", verificationCode: "" })));
     }
     return pushUserChange(deps, caller, { row, events, side });
   });

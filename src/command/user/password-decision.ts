@@ -14,13 +14,18 @@ export type PasswordDecision =
   | { ok: true; events: PendingEvent[] }
   | { ok: false; events: PendingEvent[]; error: DomainError };
 
-/** Where the proofs sit in the request: UpdateHumanUser nests them in `password`, SetPassword does not. */
+/** Where the new password and its proofs sit in the request: UpdateHumanUser nests them in `password`, SetPassword does not. */
 export interface PasswordProofFields {
+  newPassword: string;
   currentPassword: string;
   verificationCode: string;
 }
 
-const updateHumanFields: PasswordProofFields = { currentPassword: "password.current_password", verificationCode: "password.verification_code" };
+const updateHumanFields: PasswordProofFields = {
+  newPassword: "password.password",
+  currentPassword: "password.current_password",
+  verificationCode: "password.verification_code",
+};
 
 export async function decidePassword(
   deps: CommandDeps,
@@ -42,7 +47,9 @@ export async function decidePassword(
       };
     }
     if (await isSameAsStored(deps, row.passwordHash, input)) {
-      throw failedPrecondition("COMMAND-PwSame1", "Errors.User.Password.NotChanged: the new password equals the current one");
+      throw failedPrecondition("COMMAND-PwSame1", "Errors.User.Password.NotChanged: the new password equals the current one", [
+        { field: fields.newPassword, rule: "password.not_changed", description: "equals the current password" },
+      ]);
     }
   } else if (input.verificationCode !== undefined) {
     const check = checkCode(deps, row.codes.passwordReset, input.verificationCode, {

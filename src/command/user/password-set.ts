@@ -10,7 +10,7 @@ import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { pushUserChange } from "./push-user.js";
 
-const proofFields = { currentPassword: "current_password", verificationCode: "verification_code" };
+const proofFields = { newPassword: "new_password.password", currentPassword: "current_password", verificationCode: "verification_code" };
 
 export async function setPassword(deps: CommandDeps, caller: Principal, raw: SetPasswordInput): Promise<Details> {
   const { password } = normalizeInput(deps, { password: raw.password }, { password: "new_password.password", hash: "new_password.hash" });

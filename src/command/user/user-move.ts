@@ -60,7 +60,9 @@ export async function decideMove(deps: CommandDeps, caller: Principal, row: User
   requirePermission(caller, "user.write", organizationId, "COMMAND-MvPerm2");
   const target = await deps.findOrgById(organizationId);
   if (!target) {
-    throw failedPrecondition("COMMAND-MvOrg1", "Errors.Org.NotFound: the target organisation does not exist or is not active");
+    throw failedPrecondition("COMMAND-MvOrg1", "Errors.Org.NotFound: the target organisation does not exist or is not active", [
+      { field: "organization_id", rule: "organization.exists", description: "no active organisation has this id" },
+    ]);
   }
   return {
     events: [{ type: UserEvent.moved, payload: { fromOrganizationId: from, toOrganizationId: target.id } }],
