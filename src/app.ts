@@ -8,7 +8,7 @@ import { accountApis } from "./account-apis.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
 import type { CommandDeps } from "./command/deps.js";
-import type { UserRow } from "./command/user/user-row.js";
+import type { UserRow } from "./domain/user-row.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";

@@ -2,7 +2,7 @@
 // shaped like a JWT (three base64url parts) goes to the OpenID Connect verifier when one is configured; any
 // other token is looked up as a personal access token.
 import { createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
-import type { Principal } from "../command/principal.js";
+import type { Principal } from "../domain/principal.js";
 import { unauthenticated } from "../domain/errors.js";
 import type { TokenResolver } from "../query/principal-by-token.js";
 

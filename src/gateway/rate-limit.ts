@@ -15,7 +15,7 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError } from "../domain/errors.js";
 import { RetryInfoSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
-import type { Principal } from "../command/principal.js";
+import type { Principal } from "../domain/principal.js";
 import { principalKey } from "./auth.js";
 
 /** The network peer of a call, set by the RPC listener; absent on the REST gateway's in-process calls. */

@@ -1,7 +1,7 @@
 // What the organisation service handlers need: the command dependencies, the database for queries and the
 // instance domain new organisations get their primary domain under.
 import type { CommandDeps } from "../../../command/deps.js";
-import type { StoredOrgRow } from "../../../command/org/org-events.js";
+import type { StoredOrgRow } from "../../../domain/org-row.js";
 import type { OrgCommandDeps } from "../../../command/org/org-inputs.js";
 import type { PrismaClient } from "../../../gen/prisma/client.js";
 import { metadataReader } from "../../../query/metadata-entries.js";
