@@ -10,7 +10,7 @@ import { accountInputViolations, type AccountChangeInput } from "../../command/u
 import type { Details } from "../../command/user/inputs.js";
 import type { PasswordComplexityPolicy } from "../../domain/password/complexity.js";
 import type { FieldViolation } from "../../domain/errors.js";
-import { callerOf } from "../../gateway/auth.js";
+import { callerOf } from "../request-context.js";
 import type { PrismaClient } from "../../gen/prisma/client.js";
 import { readAccount, type AccountView } from "../../query/account-view.js";
 import { createMembershipReader } from "../../query/org-memberships.js";

@@ -3,7 +3,7 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { SqlRunner } from "../../../eventstore/eventstore.js";
 import type { UserHistoryService } from "../../../gen/usersvc/history/v1/history_service_pb.js";
-import { callerOf, reauthenticatorOf } from "../../../gateway/auth.js";
+import { callerOf, reauthenticatorOf } from "../../request-context.js";
 import type { ChangeFeed } from "../../../query/feed/change-feed.js";
 import { feedStream } from "../../../query/feed/feed-stream.js";
 import { listUserHistory } from "../../../query/history/user-history.js";

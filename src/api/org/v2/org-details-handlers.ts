@@ -4,7 +4,7 @@ import { addOrganizationDomain, removeOrganizationDomain } from "../../../comman
 import type { OrgCommandDeps } from "../../../command/org/org-inputs.js";
 import { removeOrganizationMetadata, setOrganizationMetadata } from "../../../command/org/org-metadata.js";
 import type { OrganizationService } from "../../../gen/zitadel/org/v2/org_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { listOrgDomains } from "../../../query/org-domains.js";
 import { listOrgMetadata } from "../../../query/org-metadata.js";
 import { requestCommands } from "../../user/v2/request-commands.js";

@@ -7,7 +7,7 @@ import { removeOrganization } from "../../../command/org/org-remove.js";
 import { activateOrganization, deactivateOrganization } from "../../../command/org/org-state.js";
 import { updateOrganization } from "../../../command/org/org-update.js";
 import type { OrganizationService } from "../../../gen/zitadel/org/v2/org_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { listOrgs } from "../../../query/list-orgs/list-orgs.js";
 import { requestCommands } from "../../user/v2/request-commands.js";
 import { addOrganizationInput, addOrganizationResponse } from "./add-organization.js";

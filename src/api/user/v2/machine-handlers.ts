@@ -6,7 +6,7 @@ import { addPersonalAccessToken } from "../../../command/user/pat-add.js";
 import type { PatCommandDeps } from "../../../command/user/pat-inputs.js";
 import { removePersonalAccessToken } from "../../../command/user/pat-remove.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { listPersonalAccessTokens } from "../../../query/list-pats/list-pats.js";
 import { createUserInput, createUserResponse } from "./create-user.js";
 import {

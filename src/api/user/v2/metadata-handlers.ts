@@ -4,7 +4,7 @@ import type { MetadataDeps } from "../../../command/user/metadata-deps.js";
 import { removeUserMetadata } from "../../../command/user/metadata-remove.js";
 import { setUserMetadata } from "../../../command/user/metadata-set.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { createMetadataReader, listUserMetadata } from "../../../query/user-metadata.js";
 import { deleteUserMetadataInput, deleteUserMetadataResponse } from "./delete-user-metadata.js";
 import { listUserMetadataInput, listUserMetadataResponse } from "./list-user-metadata.js";
