@@ -43,6 +43,7 @@ import { userRowReader } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
 import { createNotificationMetrics, queuesMessage, startNotificationWorker } from "./notification/index.js";
 import { startObservability } from "./observe/index.js";
+import { requestLogger } from "./observe/request-observation.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
@@ -154,7 +155,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const interceptors: Interceptor[] = [
       observer.interceptor, // outermost: sees the final status code of every call
       deadlineInterceptor, // answers at the deadline, not when the handler returns
-      errorInterceptor(logger),
+      errorInterceptor((values) => requestLogger(values, logger)),
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
       authInterceptor(personalAccessTokens, jwts, PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
