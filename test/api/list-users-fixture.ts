@@ -8,7 +8,7 @@ import { applyUserEvents, UserEvent } from "../../src/command/user/user-events.j
 import { emptyUserRow, UserType } from "../../src/domain/user-row.js";
 import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.js";
 import { Eventstore } from "../../src/eventstore/eventstore.js";
-import { type PendingEvent } from "../../src/eventstore/types.js";
+import type { PendingEvent } from "../../src/eventstore/types.js";
 import { EVENT_TIME } from "../../src/domain/event-time.js";
 import { hashToken } from "../../src/domain/token-hash.js";
 import { userRowReader } from "../../src/query/user-rows.js";

@@ -13,7 +13,7 @@ import { userPushRequest } from "../user/push-user.js";
 import { checkAdminRoles, checkAdmins } from "./org-admins.js";
 import { orgDomainFromName } from "./org-domain.js";
 import { emptyOrgRow, OrgEvent } from "./org-events.js";
-import { type StoredOrgRow } from "../../domain/org-row.js";
+import type { StoredOrgRow } from "../../domain/org-row.js";
 import type { AddOrgInput, AddOrgResult, CreatedAdmin, OrgCommandDeps } from "./org-inputs.js";
 import { orgPushRequest } from "./push-org.js";
 

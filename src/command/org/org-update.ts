@@ -10,9 +10,8 @@ import { loadExistingOrg } from "./load-org.js";
 import { orgDomainFromName } from "./org-domain.js";
 import { sameDomain } from "./org-domains.js";
 import { OrgEvent } from "./org-events.js";
-import { type StoredOrgRow } from "../../domain/org-row.js";
 import type { OrgCommandDeps } from "./org-inputs.js";
-import type { OrgDomainRow } from "../../domain/org-row.js";
+import type { OrgDomainRow, StoredOrgRow } from "../../domain/org-row.js";
 import { pushOrgChange, type OrgChange } from "./push-org.js";
 
 export interface UpdateOrgInput {

@@ -8,7 +8,7 @@ import { checkPreconditions } from "../user/expected-sequence.js";
 import type { Details } from "../user/inputs.js";
 import type { PushDeps } from "../user/push-user.js";
 import { applyOrgEvents } from "./org-events.js";
-import { type StoredOrgRow } from "../../domain/org-row.js";
+import type { StoredOrgRow } from "../../domain/org-row.js";
 
 export interface OrgChange {
   row: StoredOrgRow;

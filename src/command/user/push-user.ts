@@ -1,7 +1,7 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
 import { SequenceConflict } from "../../eventstore/eventstore.js";
-import { type PendingEvent, type PushRequest, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
+import type { PendingEvent, PushRequest, SideWrite, UniqueClaim } from "../../eventstore/types.js";
 import { EVENT_TIME } from "../../domain/event-time.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../../domain/principal.js";
