@@ -8,7 +8,7 @@ import { accountApis } from "./account-apis.js";
 import { bootstrapInstance, type BootstrapResult } from "./command/instance/bootstrap.js";
 import { createIdGenerator } from "./command/id-generator.js";
 import type { CommandDeps } from "./command/deps.js";
-import type { UserRow } from "./command/user/user-row.js";
+import type { UserRow } from "./domain/user-row.js";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";
@@ -43,6 +43,7 @@ import { userRowReader } from "./query/user-rows.js";
 import { createSecretBox } from "./domain/secret-box.js";
 import { createNotificationMetrics, queuesMessage, startNotificationWorker } from "./notification/index.js";
 import { startObservability } from "./observe/index.js";
+import { requestLogger } from "./observe/request-observation.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
 import { rateLimitInterceptors } from "./gateway/rate-limit.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
@@ -51,6 +52,10 @@ import { startChangeSignal, type ChangeSignal } from "./db/change-signal.js";
 import { UserHistoryService } from "./gen/usersvc/history/v1/history_service_pb.js";
 import { registerFeedMetrics } from "./observe/feed-metrics.js";
 import { ChangeFeed } from "./query/feed/change-feed.js";
+import { accountQueries } from "./query/account-queries.js";
+import { historyQueries } from "./query/history/history-queries.js";
+import { orgServiceQueries } from "./query/org-service-queries.js";
+import { userServiceQueries } from "./query/user-service-queries.js";
 
 /** Server streams that stay open until the client leaves: REQUEST_TIMEOUT_MS does not apply to them. */
 const LONG_LIVED_STREAMS: ReadonlySet<string> = new Set([`/${UserHistoryService.typeName}/${UserHistoryService.method.watchUserChanges.name}`]);
@@ -150,7 +155,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const interceptors: Interceptor[] = [
       observer.interceptor, // outermost: sees the final status code of every call
       deadlineInterceptor, // answers at the deadline, not when the handler returns
-      errorInterceptor(logger),
+      errorInterceptor((values) => requestLogger(values, logger)),
       ...(rateLimit ? [rateLimit.failedAuthentication] : []),
       authInterceptor(personalAccessTokens, jwts, PUBLIC_SERVICES),
       ...(rateLimit ? [rateLimit.perCaller] : []),
@@ -161,12 +166,17 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
     const serverInfo = serverInfoRoutes({ services: apiServices, healthy });
+    // The queries each service answers with, bound to the database here: the handlers never see it.
+    const userQueries = userServiceQueries(prisma, commands.loadUser);
+    const orgQueries = orgServiceQueries(prisma);
+    const userHistory = historyQueries({ db: observability.database, readUser: readUserRow, feed, heartbeatMs: config.feed.heartbeatMs });
+    const accounts = accountQueries(prisma, commands.loadUser);
     const routes = (router: ConnectRouter) => {
-      router.service(UserService, userServiceHandlers({ commands, prisma }));
-      router.service(OrganizationService, orgServiceHandlers({ commands, prisma, instanceDomain: config.instanceDomain }));
+      router.service(UserService, userServiceHandlers({ commands, queries: userQueries }));
+      router.service(OrganizationService, orgServiceHandlers({ commands, queries: orgQueries, instanceDomain: config.instanceDomain }));
       router.service(UserMoveService, userMoveServiceHandlers(commands));
-      router.service(UserHistoryService, historyServiceHandlers({ db: observability.database, readUser: readUserRow, feed, heartbeatMs: config.feed.heartbeatMs }));
-      for (const api of apis) api.register(router, { commands, prisma });
+      router.service(UserHistoryService, historyServiceHandlers(userHistory));
+      for (const api of apis) api.register(router, { commands, queries: accounts });
     };
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({

@@ -1,7 +1,6 @@
 // The only reader of process.env. Every key is documented here with its default; README's table mirrors it.
 import path from "node:path";
-import type { TracingConfig } from "./observe/tracing.js";
-import { readTracingConfig } from "./observe/tracing-config.js";
+import { readTracingConfig, type TracingConfig } from "./tracing-config.js";
 
 export interface Config {
   /** PORT: the one port for gRPC, gRPC-web, Connect and REST. Default 8080. */

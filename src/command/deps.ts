@@ -1,7 +1,8 @@
 // Everything commands need from outside, passed in explicitly by main.ts (and by tests).
 import type { PasswordComplexityPolicy } from "../domain/password/complexity.js";
 import type { Eventstore } from "../eventstore/eventstore.js";
-import type { UserRow } from "./user/user-row.js";
+import type { OrgRef } from "../domain/org-row.js";
+import type { UserRow } from "../domain/user-row.js";
 
 export interface PasswordHasher {
   hash(plain: string): Promise<string>;
@@ -10,11 +11,6 @@ export interface PasswordHasher {
 
 export interface SecretSealer {
   seal(plain: string): string;
-}
-
-export interface OrgRef {
-  id: string;
-  primaryDomain: string;
 }
 
 export interface CommandDeps {

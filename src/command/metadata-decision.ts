@@ -9,7 +9,7 @@ import { failedPrecondition, notFound } from "../domain/errors.js";
 import type { PendingEvent, SideWrite } from "../eventstore/types.js";
 import { OrgEvent } from "./org/org-events.js";
 import type { MetadataEntry } from "./user/inputs.js";
-import type { MetadataReader } from "./user/metadata-deps.js";
+import type { MetadataReader } from "../domain/metadata-reader.js";
 import { UserEvent } from "./user/user-events.js";
 import { Violations } from "./violations.js";
 

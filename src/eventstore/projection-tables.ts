@@ -1,5 +1,6 @@
 // Primary keys of the projection tables the store writes; used for upserts and the root sequence guard.
-import { EVENT_TIME, type ProjectionTable } from "./types.js";
+import type { ProjectionTable } from "./types.js";
+import { EVENT_TIME } from "../domain/event-time.js";
 
 export const primaryKeys: Record<ProjectionTable, readonly string[]> = {
   users: ["id"],

@@ -2,7 +2,7 @@
 // it again. A cached row may be stale when another process wrote meanwhile: a push from it fails the sequence
 // guard (and the command is decided again on a fresh read), and a command that would push nothing must
 // confirm the sequence first (see Eventstore.isCurrent), so no decision stands on stale state.
-import { EVENT_TIME } from "./types.js";
+import { EVENT_TIME } from "../domain/event-time.js";
 
 interface Entry {
   row: Record<string, unknown>;

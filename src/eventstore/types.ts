@@ -19,10 +19,6 @@ export type ProjectionTable =
   | "org_domains"
   | "org_metadata";
 
-/** Stands in a projection row for "the time the events are stored" (the transaction time), known only to the database. */
-export const EVENT_TIME: unique symbol = Symbol("event time");
-export type EventTime = typeof EVENT_TIME;
-
 /** A row write on a projection table other than the aggregate's root row. */
 export interface SideWrite {
   table: ProjectionTable;

@@ -1,18 +1,11 @@
 // Authenticates every RPC by its bearer token and hands the caller to the handlers as a context value. A token
 // shaped like a JWT (three base64url parts) goes to the OpenID Connect verifier when one is configured; any
 // other token is looked up as a personal access token.
-import { createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
-import type { Principal } from "../command/principal.js";
+import type { Interceptor } from "@connectrpc/connect";
+import { principalKey, reauthenticateKey } from "../api/request-context.js";
+import type { Principal } from "../domain/principal.js";
 import { unauthenticated } from "../domain/errors.js";
 import type { TokenResolver } from "../query/principal-by-token.js";
-
-export const principalKey = createContextKey<Principal | undefined>(undefined, { description: "authenticated caller" });
-
-/**
- * Authenticates the call's token again (through the resolvers' short cache): long-lived streams ask it before
- * each batch, so a revoked or expired token, or changed roles, take effect while the stream is open.
- */
-export const reauthenticateKey = createContextKey<(() => Promise<Principal | undefined>) | undefined>(undefined, { description: "authenticate the caller again" });
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/i;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -54,18 +47,4 @@ async function authenticateBearer(
   const principal = await resolver?.resolve(token);
   if (!resolver || !principal) throw unauthenticated("AUTH-Unknown", "Errors.Token.Invalid: the token is unknown, expired or revoked");
   return { principal, reauthenticate: () => resolver.resolve(token) };
-}
-
-/** Authenticates the caller of a long-lived call again; undefined once the token is no longer valid. */
-export function reauthenticatorOf(context: HandlerContext): () => Promise<Principal | undefined> {
-  const again = context.values.get(reauthenticateKey);
-  const caller = callerOf(context);
-  return again ?? (async () => caller);
-}
-
-/** The caller of an authenticated RPC (the interceptor guarantees one). */
-export function callerOf(context: HandlerContext): Principal {
-  const principal = context.values.get(principalKey);
-  if (!principal) throw unauthenticated("AUTH-NoCaller", "Errors.Token.Missing");
-  return principal;
 }

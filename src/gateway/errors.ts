@@ -1,14 +1,13 @@
 // The one place where domain errors become protocol errors. Every RPC passes through errorInterceptor,
 // so Connect, gRPC, gRPC-web and REST (which calls through the same routes) answer alike.
 import { create } from "@bufbuild/protobuf";
-import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type ContextValues, type Interceptor } from "@connectrpc/connect";
 import type { Logger } from "pino";
 import { isConnectionError, postgresErrorOf } from "../db/postgres-error.js";
 import { DomainError, invalidArgument, StreamInterrupted, unavailable, type ErrorKind } from "../domain/errors.js";
 import { BadRequestSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ResumeInfoSchema } from "../gen/usersvc/history/v1/history_service_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
-import { requestLogger } from "../observe/request-observation.js";
 
 const codes: Record<ErrorKind, Code> = {
   invalid_argument: Code.InvalidArgument,
@@ -43,7 +42,8 @@ export function toConnectError(error: DomainError): ConnectError {
   return new ConnectError(`${error.message} (${error.id})`, codes[error.kind], undefined, details as ConstructorParameters<typeof ConnectError>[3]);
 }
 
-export function errorInterceptor(logger: Logger): Interceptor {
+/** `loggerOf`: the logger of the request (src/observe keeps one per request, carrying its id). */
+export function errorInterceptor(loggerOf: (values: ContextValues) => Logger): Interceptor {
   return (next) => async (request) => {
     const translate = (error: unknown): ConnectError => {
       if (error instanceof DomainError) return toConnectError(error);
@@ -60,7 +60,7 @@ export function errorInterceptor(logger: Logger): Interceptor {
         return toConnectError(unavailable("GATEWAY-DbDown1", "Errors.Unavailable: the database cannot be reached, try again"));
       }
       // A fault of ours: the caller learns nothing about it, the log learns everything.
-      requestLogger(request.contextValues, logger).error({ err: error, procedure: request.method.name }, "internal error");
+      loggerOf(request.contextValues).error({ err: error, procedure: request.method.name }, "internal error");
       return new ConnectError("Errors.Internal (GATEWAY-Intrn1)", Code.Internal);
     };
     let response;

@@ -4,13 +4,11 @@
 // interceptor only parses the header into a context value; the command checks it against the write model
 // under the user's lock (src/command/user/expected-sequence.ts), so no other change can slip in between.
 import type { DescMethod } from "@bufbuild/protobuf";
-import { Code, ConnectError, createContextKey, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { expectedSequenceKey } from "../api/request-context.js";
 import { STALE_SEQUENCE_ID } from "../command/user/expected-sequence.js";
 import { invalidArgument } from "../domain/errors.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
-
-/** The sequence the caller last saw, for the RPCs that change one existing user; undefined: no precondition. */
-export const expectedSequenceKey = createContextKey<number | undefined>(undefined, { description: "If-Match sequence" });
 
 const USER_SERVICE = "zitadel.user.v2.UserService";
 

@@ -15,8 +15,8 @@ import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError } from "../domain/errors.js";
 import { RetryInfoSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
-import type { Principal } from "../command/principal.js";
-import { principalKey } from "./auth.js";
+import type { Principal } from "../domain/principal.js";
+import { principalKey } from "../api/request-context.js";
 
 /** The network peer of a call, set by the RPC listener; absent on the REST gateway's in-process calls. */
 export const clientAddressKey = createContextKey<string | undefined>(undefined, { description: "client address" });

@@ -3,7 +3,7 @@
 // user's pending one (used, replaced by a newer code, expired) or whose user is gone is not sent: the
 // code could not be used anyway. What can never be sent (a code sealed under another key, an unknown
 // flow) is a PermanentFailure and goes to the dead letters at once instead of being retried.
-import type { CodeKind, PendingCodes } from "../command/user/user-row.js";
+import type { CodeKind, PendingCodes } from "../domain/user-row.js";
 import { codeMatches } from "../domain/secret-code.js";
 import { userExists, type UserStateValue } from "../domain/user-state.js";
 import type { EmailMessage, SmsMessage } from "./channels/channel.js";

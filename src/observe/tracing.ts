@@ -6,13 +6,7 @@
 import type { Context, Span, Tracer } from "@opentelemetry/api";
 import type { Database, QueryFunction } from "../db/client.js";
 import type { NodeRequest } from "../gateway/listener/http-types.js";
-
-export interface TracingConfig {
-  /** Full URL spans are POSTed to (…/v1/traces). */
-  tracesUrl: string;
-  /** OTEL_SERVICE_NAME: the `service.name` of the resource. */
-  serviceName: string;
-}
+import type { TracingConfig } from "../tracing-config.js";
 
 export interface Tracing {
   /** Starts the request's server span, its parent taken from `traceparent`; `run` executes in its context. */

@@ -1,8 +1,8 @@
 // A user as the other update-user APIs answer it: the row (GetUserByID's rules: missing or deleted →
 // NotFound, another user without user.read → refused) with its profile attributes and settings from the
 // metadata keys of src/domain/profile-metadata.ts.
-import type { Principal } from "../command/principal.js";
-import type { UserRow } from "../command/user/user-row.js";
+import type { Principal } from "../domain/principal.js";
+import type { UserRow } from "../domain/user-row.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import { PROFILE_ATTRIBUTES, PROFILE_PREFIX, SETTINGS_PREFIX, settingValue, type ProfileAttribute, type SettingValue } from "../domain/profile-metadata.js";
 import { getUserById } from "./user-by-id.js";

@@ -3,7 +3,7 @@
 // InvalidArgument as ZITADEL's QUERY-4M0fs), and the reader the metadata commands decide with. Entries are
 // ordered by key (byte order, the same on every database; keys are unique, so pages are stable); `asc` false,
 // the proto default, orders them descending as ZITADEL's lists do.
-import type { MetadataReader } from "../command/user/metadata-deps.js";
+import type { MetadataReader } from "../domain/metadata-reader.js";
 import { invalidArgument } from "../domain/errors.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT, type TextMethod } from "./list-users/list-users-input.js";

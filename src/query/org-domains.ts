@@ -2,7 +2,7 @@
 // filters (all must match), sorted by name or creation date (unspecified: creation date, then name) and paged
 // like the other v2 lists (limit 0 → the default, above the maximum → InvalidArgument; `asc` false, the proto
 // default, sorts descending).
-import type { Principal } from "../command/principal.js";
+import type { Principal } from "../domain/principal.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import type { TextMethod } from "./list-users/list-users-input.js";
 import { resolveOffset } from "./list-users/paging.js";

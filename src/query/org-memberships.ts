@@ -1,6 +1,6 @@
 // Which organisations a user belongs to: its own (the organisation that owns it) and every organisation where
 // it holds a role. Exante's default organisation must be one of them, and its user lists them.
-import type { MembershipReader } from "../command/user/account-deps.js";
+import type { MembershipReader } from "../domain/membership-reader.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 
 const ORG_ACTIVE = 1;

@@ -1,6 +1,6 @@
 // ListOrganizationMetadata: the entries of one organisation the caller may read (org.read), listed as
 // metadata-entries.ts does (key filters, paging, key order).
-import type { Principal } from "../command/principal.js";
+import type { Principal } from "../domain/principal.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import { metadataPage, resolveMetadataLimit, type ListMetadataResult, type MetadataPageInput } from "./metadata-entries.js";
 import { requireReadableOrg } from "./org-readable.js";

@@ -1,7 +1,7 @@
 // An organisation the caller may read: it exists (not deleted) and the caller holds org.read in it, else NotFound
 // or ZITADEL's refusal (principal.ts `refusal`: NotFound without any membership reaching it, else PermissionDenied).
-import { requirePermission, type Principal } from "../command/principal.js";
-import { OrgState } from "../command/org/org-events.js";
+import { requirePermission, type Principal } from "../domain/principal.js";
+import { OrgState } from "../domain/org-row.js";
 import { notFound } from "../domain/errors.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 

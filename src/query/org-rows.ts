@@ -1,8 +1,7 @@
 // The rows the organisation commands decide with: the organisation's projection row (any state), its domains,
 // and the users it owns. All are written in the same statement as the events they follow from.
-import type { OrgDomainRow } from "../command/org/org-inputs.js";
-import type { StoredOrgRow } from "../command/org/org-events.js";
-import type { PendingCodes, UserRow } from "../command/user/user-row.js";
+import type { OrgDomainRow, StoredOrgRow } from "../domain/org-row.js";
+import type { PendingCodes, UserRow } from "../domain/user-row.js";
 import { UserState } from "../domain/user-state.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 

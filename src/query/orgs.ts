@@ -1,5 +1,5 @@
 // Organisation look-ups for commands (resolve by id or domain) and the instance's default organisation.
-import type { OrgRef } from "../command/deps.js";
+import type { OrgRef } from "../domain/org-row.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 
 const ORG_ACTIVE = 1;

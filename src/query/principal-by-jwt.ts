@@ -5,7 +5,7 @@
 // cached keys); only the user's principal is cached for a few seconds, as for personal access tokens.
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 import type { Logger } from "pino";
-import type { Principal } from "../command/principal.js";
+import type { Principal } from "../domain/principal.js";
 import { DomainError } from "../domain/errors.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import type { TokenResolver } from "./principal-by-token.js";

@@ -2,13 +2,11 @@
 // "unknown") is cached for a few seconds, so a removed token, or one whose user was locked, deactivated or
 // deleted, keeps working at most that long (on every server: the bound holds without cross-server
 // invalidation); an expired token stops at its expiry, which every cache hit respects.
-import { createHash } from "node:crypto";
-import type { Principal } from "../command/principal.js";
+import type { Principal } from "../domain/principal.js";
+import { hashToken } from "../domain/token-hash.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import { loadPrincipal } from "./principal-of-user.js";
 import { TtlCache } from "./ttl-cache.js";
-
-export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 /** Turns a bearer token into the caller, or undefined when the token is not valid. */
 export interface TokenResolver {

@@ -2,9 +2,9 @@
 // with its role memberships, instance-wide (org_id "") and per organisation. A user of a deactivated (or deleted)
 // organisation is no caller at all: its tokens and JWTs are refused with Unauthenticated, as those of a
 // deactivated user are, until the organisation is activated again (within the principal cache's few seconds).
-import type { Principal } from "../command/principal.js";
-import { OrgState } from "../command/org/org-events.js";
-import { UserState } from "../command/user/user-row.js";
+import type { Principal } from "../domain/principal.js";
+import { OrgState } from "../domain/org-row.js";
+import { UserState } from "../domain/user-row.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 
 interface CallerRow {

@@ -2,8 +2,8 @@
 // (`urn:zitadel:scim:…`), as a caller may read them. A user of another organisation, a machine user, a
 // missing or deleted one is NotFound, as ZITADEL's SCIM answers; a caller who may not read the users of the
 // organisation is refused as GetUserByID refuses (principal.ts `refusal`).
-import { hasUserPermission, refusal, type Principal } from "../command/principal.js";
-import { UserState, UserType, type PendingCodes, type UserRow } from "../command/user/user-row.js";
+import { hasUserPermission, refusal, type Principal } from "../domain/principal.js";
+import { UserState, UserType, type PendingCodes, type UserRow } from "../domain/user-row.js";
 import { notFound } from "../domain/errors.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import type { UserRowReader } from "./user-rows.js";

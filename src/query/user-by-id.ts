@@ -1,7 +1,7 @@
 // GetUserByID: the user as the caller may see it, or NotFound.
 import { notFound } from "../domain/errors.js";
-import { hasUserPermission, refusal, type Principal } from "../command/principal.js";
-import { UserState, type UserRow } from "../command/user/user-row.js";
+import { hasUserPermission, refusal, type Principal } from "../domain/principal.js";
+import { UserState, type UserRow } from "../domain/user-row.js";
 import type { UserRowReader } from "./user-rows.js";
 
 export interface UserView {

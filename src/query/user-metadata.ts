@@ -1,8 +1,8 @@
 // Reads of the user_metadata projection: ListUserMetadata, and the reader the metadata commands decide with.
 // ListUserMetadata answers for one user the caller may read (GetUserByID's rules: missing or deleted →
 // NotFound, another user without user.read → PermissionDenied), then lists as metadata-entries.ts does.
-import type { Principal } from "../command/principal.js";
-import type { MetadataReader } from "../command/user/metadata-deps.js";
+import type { Principal } from "../domain/principal.js";
+import type { MetadataReader } from "../domain/metadata-reader.js";
 import type { PrismaClient } from "../gen/prisma/client.js";
 import { metadataPage, metadataReader, resolveMetadataLimit, type ListMetadataResult, type MetadataPageInput } from "./metadata-entries.js";
 import { getUserById } from "./user-by-id.js";

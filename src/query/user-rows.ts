@@ -1,7 +1,7 @@
 // Reads a user projection row in the shape commands and queries use. It is on the path of every user RPC, so
 // it goes straight to the driver as one prepared statement (Database.query) instead of through Prisma's query
 // engine; the column list comes from the Prisma model, so it follows schema.prisma.
-import type { PendingCodes, UserRow } from "../command/user/user-row.js";
+import type { PendingCodes, UserRow } from "../domain/user-row.js";
 import type { Database } from "../db/client.js";
 import { columnOf, quote } from "../eventstore/projection-tables.js";
 import { Prisma } from "../gen/prisma/client.js";

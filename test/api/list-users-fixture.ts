@@ -2,14 +2,15 @@
 // (a machine user with a token and an org role) calls the API, and users in other states. Each is pushed
 // as events with their projections through the event store, the way the commands and the bootstrap do.
 import { randomBytes } from "node:crypto";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { pushUserChange, usernameClaim } from "../../src/command/user/push-user.js";
 import { applyUserEvents, UserEvent } from "../../src/command/user/user-events.js";
-import { emptyUserRow, UserType } from "../../src/command/user/user-row.js";
+import { emptyUserRow, UserType } from "../../src/domain/user-row.js";
 import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.js";
 import { Eventstore } from "../../src/eventstore/eventstore.js";
-import { EVENT_TIME, type PendingEvent } from "../../src/eventstore/types.js";
-import { hashToken } from "../../src/query/principal-by-token.js";
+import type { PendingEvent } from "../../src/eventstore/types.js";
+import { EVENT_TIME } from "../../src/domain/event-time.js";
+import { hashToken } from "../../src/domain/token-hash.js";
 import { userRowReader } from "../../src/query/user-rows.js";
 import type { TestServer } from "../helpers/app-server.js";
 

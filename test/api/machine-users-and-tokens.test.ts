@@ -4,7 +4,7 @@
 // expired.
 import { Code } from "@connectrpc/connect";
 import { describe, expect, it, vi } from "vitest";
-import { hashToken } from "../../src/query/principal-by-token.js";
+import { hashToken } from "../../src/domain/token-hash.js";
 import type { JsonObject } from "../helpers/protocols.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 import { codeOf, inAnHour, ok, unique } from "./auth-fixture.js";

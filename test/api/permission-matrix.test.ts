@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { Code } from "@connectrpc/connect";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashToken } from "../../src/query/principal-by-token.js";
+import { hashToken } from "../../src/domain/token-hash.js";
 import type { JsonObject, Outcome } from "../helpers/protocols.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 import { issueUserToken } from "../helpers/user-token.js";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeAccount } from "../../src/command/user/account-change.js";
 import type { AccountDeps } from "../../src/command/user/account-deps.js";
 import type { AccountChangeInput } from "../../src/command/user/account-input.js";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { createMembershipReader } from "../../src/query/org-memberships.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 import { addHuman, addMachine, errorOf, member, metadataDeps, self } from "./lifecycle-helpers.js";

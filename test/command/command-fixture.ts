@@ -5,7 +5,7 @@ import { migrate } from "../../src/db/migrator.js";
 import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.js";
 import { createIdGenerator } from "../../src/command/id-generator.js";
 import type { CommandDeps } from "../../src/command/deps.js";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { addHumanUser } from "../../src/command/user/human-add.js";
 import { changeHumanUser } from "../../src/command/user/human-change.js";
 import type { AddHumanInput, ChangeHumanInput } from "../../src/command/user/inputs.js";

@@ -1,7 +1,7 @@
 // SetEmail, ResendEmailCode, SendEmailCode, VerifyEmail, SetPhone, ResendPhoneCode, VerifyPhone and
 // RemovePhone: given a user, this command, expect these events or this error id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { sendContactCode } from "../../src/command/user/contact-code.js";
 import type { CodeDelivery, ContactKind } from "../../src/command/user/contact-inputs.js";
 import { setContact } from "../../src/command/user/contact-set.js";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "../../src/domain/errors.js";
 import { hashCode } from "../../src/domain/secret-code.js";
 import type { AddHumanInput } from "../../src/command/user/inputs.js";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 
 let f: CommandFixture;

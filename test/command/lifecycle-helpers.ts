@@ -1,11 +1,11 @@
 // Shared givens of the lifecycle and metadata command tests: users to act on (human, machine, in a chosen
 // state), callers (self, a stranger, an organisation's user manager) and the metadata command dependencies.
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import type { AddHumanInput } from "../../src/command/user/inputs.js";
 import type { MetadataDeps } from "../../src/command/user/metadata-deps.js";
 import { pushUserChange, usernameClaim } from "../../src/command/user/push-user.js";
 import { UserEvent } from "../../src/command/user/user-events.js";
-import { emptyUserRow, UserType, type UserStateValue } from "../../src/command/user/user-row.js";
+import { emptyUserRow, UserType, type UserStateValue } from "../../src/domain/user-row.js";
 import { DomainError } from "../../src/domain/errors.js";
 import { createMetadataReader } from "../../src/query/user-metadata.js";
 import type { CommandFixture } from "./command-fixture.js";

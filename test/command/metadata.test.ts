@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeUserMetadata } from "../../src/command/user/metadata-remove.js";
 import { setUserMetadata, type SetMetadataInput } from "../../src/command/user/metadata-set.js";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { removeUser } from "../../src/command/user/user-remove.js";
 import { listUserMetadata, type ListMetadataInput } from "../../src/query/user-metadata.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";

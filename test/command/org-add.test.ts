@@ -4,6 +4,7 @@
 // free (the window a concurrent AddHumanUser has between that check and the push).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orgCommandDeps } from "../../src/api/org/v2/org-service-deps.js";
+import { orgServiceQueries } from "../../src/query/org-service-queries.js";
 import { addOrganization } from "../../src/command/org/org-add.js";
 import type { OrgCommandDeps } from "../../src/command/org/org-inputs.js";
 import type { AddHumanInput } from "../../src/command/user/inputs.js";
@@ -16,7 +17,7 @@ let fixture: CommandFixture;
 let deps: OrgCommandDeps;
 beforeAll(async () => {
   fixture = await createCommandFixture();
-  deps = orgCommandDeps({ commands: fixture.deps, prisma: fixture.db.prisma, instanceDomain: "example.com" });
+  deps = orgCommandDeps({ commands: fixture.deps, queries: orgServiceQueries(fixture.db.prisma), instanceDomain: "example.com" });
 });
 afterAll(() => fixture?.close());
 
@@ -76,7 +77,7 @@ describe("two servers adding one organisation id at once", () => {
   const otherServer = (): OrgCommandDeps =>
     orgCommandDeps({
       commands: { ...fixture.deps, eventstore: new Eventstore({ db: fixture.db, postgresErrorOf, isConnectionError }) },
-      prisma: fixture.db.prisma,
+      queries: orgServiceQueries(fixture.db.prisma),
       instanceDomain: "example.com",
     });
 

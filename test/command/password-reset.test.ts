@@ -1,6 +1,6 @@
 // PasswordReset and SetPassword: given a user, this command, expect these events or this error id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import type { PasswordResetInput } from "../../src/command/user/contact-inputs.js";
 import type { AddHumanInput, PasswordInput } from "../../src/command/user/inputs.js";
 import { requestPasswordReset } from "../../src/command/user/password-reset.js";

@@ -3,7 +3,7 @@
 // NotFound, and violations name the fields as the request nests them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeUser, type ChangeUserInput } from "../../src/command/user/user-change.js";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 import { addHuman, addMachine, errorOf, self } from "./lifecycle-helpers.js";
 

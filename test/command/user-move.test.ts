@@ -3,14 +3,15 @@
 // moving into the same organisation pushes nothing; who may move whom; unknown and inactive targets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orgCommandDeps } from "../../src/api/org/v2/org-service-deps.js";
+import { orgServiceQueries } from "../../src/query/org-service-queries.js";
 import { addOrganization } from "../../src/command/org/org-add.js";
 import type { OrgCommandDeps } from "../../src/command/org/org-inputs.js";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { setUserMetadata } from "../../src/command/user/metadata-set.js";
 import { pushUserChange } from "../../src/command/user/push-user.js";
 import { UserEvent } from "../../src/command/user/user-events.js";
 import { decideMove, moveUser } from "../../src/command/user/user-move.js";
-import { UserState } from "../../src/command/user/user-row.js";
+import { UserState } from "../../src/domain/user-row.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 import { addHuman, addMachine, errorOf, member, metadataDeps, self } from "./lifecycle-helpers.js";
 
@@ -18,7 +19,7 @@ let f: CommandFixture;
 let orgDeps: OrgCommandDeps;
 beforeAll(async () => {
   f = await createCommandFixture();
-  orgDeps = orgCommandDeps({ commands: f.deps, prisma: f.db.prisma, instanceDomain: "move.test" });
+  orgDeps = orgCommandDeps({ commands: f.deps, queries: orgServiceQueries(f.db.prisma), instanceDomain: "move.test" });
 });
 afterAll(async () => f?.close());
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeUser } from "../../src/command/user/user-remove.js";
 import { changeUserState } from "../../src/command/user/user-state-change.js";
 import { setUserMetadata } from "../../src/command/user/metadata-set.js";
-import { UserState } from "../../src/command/user/user-row.js";
+import { UserState } from "../../src/domain/user-row.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 import { addHuman, addMachine, errorOf, member, metadataDeps, newHuman, self, stateOf } from "./lifecycle-helpers.js";
 

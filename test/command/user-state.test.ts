@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeUser } from "../../src/command/user/user-remove.js";
 import { changeUserState, type UserStateChange } from "../../src/command/user/user-state-change.js";
-import { UserState, type UserStateValue } from "../../src/command/user/user-row.js";
-import type { Principal } from "../../src/command/principal.js";
+import { UserState, type UserStateValue } from "../../src/domain/user-row.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { createCommandFixture, type CommandFixture } from "./command-fixture.js";
 import { addHuman, addMachine, errorOf, giveState, member, self, stateOf } from "./lifecycle-helpers.js";
 

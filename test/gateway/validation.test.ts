@@ -341,7 +341,7 @@ describe("validationInterceptor on a Connect server", () => {
   let handled = 0;
 
   beforeAll(async () => {
-    const interceptors = [errorInterceptor(pino({ level: "silent" })), validationInterceptor({ services: [UserService] })];
+    const interceptors = [errorInterceptor(() => pino({ level: "silent" })), validationInterceptor({ services: [UserService] })];
     const handler = connectNodeAdapter({
       interceptors,
       routes: (router) =>

@@ -2,7 +2,7 @@
 // the administrator. AddPersonalAccessToken issues tokens to machine users only (as ZITADEL), so for humans the
 // test writes the token's projection row the way the bootstrap does; authentication then runs unchanged.
 import { randomBytes } from "node:crypto";
-import { hashToken } from "../../src/query/principal-by-token.js";
+import { hashToken } from "../../src/domain/token-hash.js";
 import type { TestServer } from "./app-server.js";
 
 export async function issueUserToken(server: TestServer, userId: string): Promise<string> {

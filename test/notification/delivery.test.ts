@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AddHumanInput } from "../../src/command/user/inputs.js";
 import { requestPasswordReset } from "../../src/command/user/password-reset.js";
-import type { PendingCodes } from "../../src/command/user/user-row.js";
+import type { PendingCodes } from "../../src/domain/user-row.js";
 import { codeMatches } from "../../src/domain/secret-code.js";
 import { verifyWebhookSignature } from "../../src/notification/channels/webhook-signature.js";
 import { createCommandFixture, type CommandFixture } from "../command/command-fixture.js";

@@ -5,7 +5,7 @@ import { Code, ConnectError, createContextValues } from "@connectrpc/connect";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorInterceptor } from "../../src/gateway/errors.js";
-import { observationKey, RequestObservation } from "../../src/observe/request-observation.js";
+import { observationKey, RequestObservation, requestLogger } from "../../src/observe/request-observation.js";
 import { MethodTable, CONNECT } from "../../src/observe/rpc-labels.js";
 import { serveForSuite } from "../helpers/serve-for-suite.js";
 import { createCaller, PROTOCOL_NAMES, type Caller } from "./calls-with-headers.js";
@@ -80,7 +80,7 @@ describe("the error interceptor", () => {
     const logged: Record<string, unknown>[] = [];
     const base = capture(logged);
     const observation = new RequestObservation("req-internal-7", CONNECT, new MethodTable([]).unknown, base);
-    const call = errorInterceptor(base)(async () => {
+    const call = errorInterceptor((values) => requestLogger(values, base))(async () => {
       throw new Error("disk on fire");
     });
     const request = { method: { name: "GetUserByID" }, contextValues: createContextValues().set(observationKey, observation) };

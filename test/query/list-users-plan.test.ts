@@ -2,7 +2,7 @@
 // by scanning the table: asked of the database's own planner (EXPLAIN) over 20 000 users in 20 organisations.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Principal } from "../../src/command/principal.js";
+import type { Principal } from "../../src/domain/principal.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrator.js";
 import type { ListUsersInput } from "../../src/query/list-users/list-users-input.js";

@@ -6,7 +6,7 @@
 // (scim-user-metadata.ts). meta.version is the weak ETag W/"<details.sequence>".
 import type { AddHumanInput, MetadataEntry, ProfileInput } from "../../command/user/inputs.js";
 import type { ProvisionHumanInput } from "../../command/user/human-provision.js";
-import { UserState, type UserRow } from "../../command/user/user-row.js";
+import { UserState, type UserRow } from "../../domain/user-row.js";
 import { UNDETERMINED_LANGUAGE } from "../../domain/language.js";
 import { invalidValue } from "./scim-error.js";
 import { isObject, type ScimObject } from "./scim-resource-check.js";

@@ -7,7 +7,7 @@ import { addHumanUser } from "../../command/user/human-add.js";
 import { provisionHumanUser } from "../../command/user/human-provision.js";
 import { STALE_SEQUENCE_ID } from "../../command/user/expected-sequence.js";
 import type { MetadataDeps } from "../../command/user/metadata-deps.js";
-import type { Principal } from "../../command/principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { removeUser } from "../../command/user/user-remove.js";
 import { changeUserState } from "../../command/user/user-state-change.js";
 import { DomainError } from "../../domain/errors.js";

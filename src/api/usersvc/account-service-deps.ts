@@ -10,22 +10,20 @@ import { accountInputViolations, type AccountChangeInput } from "../../command/u
 import type { Details } from "../../command/user/inputs.js";
 import type { PasswordComplexityPolicy } from "../../domain/password/complexity.js";
 import type { FieldViolation } from "../../domain/errors.js";
-import { callerOf } from "../../gateway/auth.js";
-import type { PrismaClient } from "../../gen/prisma/client.js";
-import { readAccount, type AccountView } from "../../query/account-view.js";
-import { createMembershipReader } from "../../query/org-memberships.js";
-import { createMetadataReader } from "../../query/user-metadata.js";
+import { callerOf } from "../request-context.js";
+import type { AccountQueries } from "../../query/account-queries.js";
+import type { AccountView } from "../../query/account-view.js";
 import { withETag } from "../user/v2/etag.js";
 import { requestCommands } from "../user/v2/request-commands.js";
 import { renameViolations, withFieldNames, type FieldNames } from "./field-names.js";
 
 export interface AccountServiceDeps {
   commands: CommandDeps;
-  prisma: PrismaClient;
+  queries: AccountQueries;
 }
 
 export function accountCalls(deps: AccountServiceDeps, names: FieldNames) {
-  const account: AccountDeps = { ...deps.commands, metadata: createMetadataReader(deps.prisma), memberships: createMembershipReader(deps.prisma) };
+  const account: AccountDeps = { ...deps.commands, metadata: deps.queries.metadata, memberships: deps.queries.memberships };
   return {
     account,
     async change(context: HandlerContext, input: AccountChangeInput): Promise<Details> {
@@ -33,7 +31,7 @@ export function accountCalls(deps: AccountServiceDeps, names: FieldNames) {
       return withETag(context, details);
     },
     read(context: HandlerContext, userId: string): Promise<AccountView> {
-      return readAccount(deps.prisma, deps.commands.loadUser, callerOf(context), userId);
+      return deps.queries.readAccount(callerOf(context), userId);
     },
   };
 }

@@ -7,10 +7,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SequenceConflict, type Eventstore } from "../../eventstore/eventstore.js";
-import { EVENT_TIME } from "../../eventstore/types.js";
-import { hashToken } from "../../query/principal-by-token.js";
+import { EVENT_TIME } from "../../domain/event-time.js";
+import { hashToken } from "../../domain/token-hash.js";
 import { applyUserEvents, UserEvent } from "../user/user-events.js";
-import { emptyUserRow, UserType } from "../user/user-row.js";
+import { emptyUserRow, UserType } from "../../domain/user-row.js";
 
 export const SYSTEM_CREATOR = "SYSTEM";
 const INSTANCE_ID = "instance";

@@ -6,13 +6,14 @@
 // does (FailedPrecondition, Errors.Org.AlreadyExisting).
 import { failedPrecondition, invalidField } from "../../domain/errors.js";
 import type { PendingEvent, PushRequest } from "../../eventstore/types.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import { checkPreconditions } from "../user/expected-sequence.js";
 import { decideHumanAdd } from "../user/human-add.js";
 import { userPushRequest } from "../user/push-user.js";
 import { checkAdminRoles, checkAdmins } from "./org-admins.js";
 import { orgDomainFromName } from "./org-domain.js";
-import { emptyOrgRow, OrgEvent, type StoredOrgRow } from "./org-events.js";
+import { emptyOrgRow, OrgEvent } from "./org-events.js";
+import type { StoredOrgRow } from "../../domain/org-row.js";
 import type { AddOrgInput, AddOrgResult, CreatedAdmin, OrgCommandDeps } from "./org-inputs.js";
 import { orgPushRequest } from "./push-org.js";
 

@@ -4,10 +4,10 @@
 // before any password is hashed; the push itself (organisation and admins in one transaction) is what keeps a
 // concurrent request that takes a username meanwhile from leaving half an organisation behind.
 import { alreadyExists, DomainError, failedPrecondition, invalidArgument, invalidField } from "../../domain/errors.js";
-import { ORG_ROLES } from "../principal.js";
+import { ORG_ROLES } from "../../domain/principal.js";
 import type { AddHumanInput } from "../user/inputs.js";
 import { normalizeInput } from "../user/normalize-input.js";
-import { UserState } from "../user/user-row.js";
+import { UserState } from "../../domain/user-row.js";
 import type { OrgAdminInput, OrgCommandDeps } from "./org-inputs.js";
 
 export const DEFAULT_ADMIN_ROLES = ["ORG_OWNER"];

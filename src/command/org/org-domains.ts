@@ -5,11 +5,12 @@
 // from the claim. Removing one it lacks → NotFound (Errors.Org.DomainNotOnOrg); the primary one →
 // FailedPrecondition (Errors.Org.PrimaryDomainNotDeletable). Domains are compared case-insensitively, as DNS does.
 import { alreadyExists, failedPrecondition, invalidField, notFound } from "../../domain/errors.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import type { Details } from "../user/inputs.js";
 import { loadExistingOrg } from "./load-org.js";
 import { OrgEvent } from "./org-events.js";
-import type { OrgCommandDeps, OrgDomainRow } from "./org-inputs.js";
+import type { OrgCommandDeps } from "./org-inputs.js";
+import type { OrgDomainRow } from "../../domain/org-row.js";
 import { pushOrgChange } from "./push-org.js";
 
 export const sameDomain = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

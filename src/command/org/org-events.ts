@@ -1,6 +1,8 @@
 // The facts of the organisation aggregate and the orgs projection row they build. The same reducer serves a
 // command (row after its events) and a rebuild of the projection from the stored events; the bootstrap's
 // default organisation is written with the same events.
+import { OrgState, type OrgRow } from "../../domain/org-row.js";
+
 export const OrgEvent = {
   added: "org.added",
   changed: "org.changed",
@@ -15,24 +17,6 @@ export const OrgEvent = {
   metadataSet: "org.metadata.set",
   metadataRemoved: "org.metadata.removed",
 } as const;
-
-/** zitadel.org.v2.OrganizationState numbers. */
-export const OrgState = { unspecified: 0, active: 1, inactive: 2, removed: 3 } as const;
-
-/** The orgs projection row without the bookkeeping the store sets (sequence, dates). */
-export interface OrgRow {
-  id: string;
-  name: string;
-  primaryDomain: string;
-  state: number;
-}
-
-/** The orgs projection row as stored: the write model of the organisation commands. */
-export interface StoredOrgRow extends OrgRow {
-  sequence: number;
-  creationDate: Date;
-  changeDate: Date;
-}
 
 type Payload = Record<string, unknown>;
 

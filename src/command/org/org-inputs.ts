@@ -1,9 +1,9 @@
 // What the API layer hands to the organisation commands, free of protobuf types.
 import type { AddHumanInput, Details } from "../user/inputs.js";
-import type { MetadataReader } from "../user/metadata-deps.js";
-import type { UserRow } from "../user/user-row.js";
+import type { MetadataReader } from "../../domain/metadata-reader.js";
+import type { UserRow } from "../../domain/user-row.js";
 import type { CommandDeps } from "../deps.js";
-import type { StoredOrgRow } from "./org-events.js";
+import type { OrgDomainRow, StoredOrgRow } from "../../domain/org-row.js";
 
 export type OrgAdminInput = { userId: string; roles: string[] } | { human: AddHumanInput; roles: string[] };
 
@@ -24,13 +24,6 @@ export interface AddOrgResult {
   details: Details;
   /** The admins created as new human users, in request order. */
   createdAdmins: CreatedAdmin[];
-}
-
-/** One row of the org_domains projection, as the domain commands decide with it. */
-export interface OrgDomainRow {
-  domain: string;
-  isVerified: boolean;
-  isPrimary: boolean;
 }
 
 export interface OrgCommandDeps extends CommandDeps {

@@ -3,7 +3,7 @@
 // missing or deleted one is NotFound; a deactivated one keeps its metadata writable, as in ZITADEL); org.write
 // in it; org.metadata.set per changed key / org.metadata.removed per key, with the org_metadata rows, in one push.
 import { checkMetadataToRemove, checkMetadataToSet, decideMetadata, orgMetadata } from "../metadata-decision.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import type { Details, MetadataEntry } from "../user/inputs.js";
 import { loadExistingOrg } from "./load-org.js";
 import type { OrgCommandDeps } from "./org-inputs.js";

@@ -8,7 +8,7 @@
 // user's history and sequence whole, so a reused user id goes on from there. The organisation's row stays, with
 // state REMOVED, so its id is never handed out again.
 import { failedPrecondition } from "../../domain/errors.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import { checkPreconditions } from "../user/expected-sequence.js";
 import type { Details } from "../user/inputs.js";
 import { userPushRequest } from "../user/push-user.js";

@@ -5,10 +5,11 @@
 // authenticate (src/query/principal-of-user.ts); like ZITADEL, the default organisation may be deactivated too,
 // which shuts out the first start's administrator until an instance owner of another organisation activates it.
 import { failedPrecondition } from "../../domain/errors.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import type { Details } from "../user/inputs.js";
 import { loadExistingOrg } from "./load-org.js";
-import { OrgEvent, OrgState } from "./org-events.js";
+import { OrgEvent } from "./org-events.js";
+import { OrgState } from "../../domain/org-row.js";
 import type { OrgCommandDeps } from "./org-inputs.js";
 import { pushOrgChange } from "./push-org.js";
 

@@ -4,13 +4,14 @@
 // the organisation still has it, gives way to the one generated from the new name — added verified, primary
 // when the old one was — as ZITADEL's changeDefaultDomain does; domains added by hand stay as they are.
 import { invalidField } from "../../domain/errors.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import type { Details } from "../user/inputs.js";
 import { loadExistingOrg } from "./load-org.js";
 import { orgDomainFromName } from "./org-domain.js";
 import { sameDomain } from "./org-domains.js";
-import { OrgEvent, type StoredOrgRow } from "./org-events.js";
-import type { OrgCommandDeps, OrgDomainRow } from "./org-inputs.js";
+import { OrgEvent } from "./org-events.js";
+import type { OrgCommandDeps } from "./org-inputs.js";
+import type { OrgDomainRow, StoredOrgRow } from "../../domain/org-row.js";
 import { pushOrgChange, type OrgChange } from "./push-org.js";
 
 export interface UpdateOrgInput {

@@ -3,11 +3,12 @@
 // together with other aggregates (Eventstore.pushAll).
 import { SequenceConflict } from "../../eventstore/eventstore.js";
 import type { PendingEvent, PushRequest, SideWrite, UniqueClaim } from "../../eventstore/types.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkPreconditions } from "../user/expected-sequence.js";
 import type { Details } from "../user/inputs.js";
 import type { PushDeps } from "../user/push-user.js";
-import { applyOrgEvents, type StoredOrgRow } from "./org-events.js";
+import { applyOrgEvents } from "./org-events.js";
+import type { StoredOrgRow } from "../../domain/org-row.js";
 
 export interface OrgChange {
   row: StoredOrgRow;

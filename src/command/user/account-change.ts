@@ -13,7 +13,7 @@
 import { attributeKey } from "../../domain/profile-metadata.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import { decideMetadata, userMetadata } from "../metadata-decision.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { Violations } from "../violations.js";
 import type { AccountDeps } from "./account-deps.js";
 import { normalizeAccountInput, type AccountChange, type AccountChangeInput } from "./account-input.js";
@@ -25,7 +25,7 @@ import { passwordChangeEvents } from "./password-change-events.js";
 import { decideProfile } from "./profile-decision.js";
 import { pushUserChange } from "./push-user.js";
 import { decideMove } from "./user-move.js";
-import { UserType, type UserRow } from "./user-row.js";
+import { UserType, type UserRow } from "../../domain/user-row.js";
 
 const SEND_CODE = { mode: "send" } as const;
 

@@ -5,8 +5,8 @@
 // password RPCs so the rule is written once. A refused caller gets ZITADEL's answer (principal.ts
 // `refusal`): NotFound without any membership on the instance or in the user's organisation, else
 // PermissionDenied.
-import { hasUserPermission, refusal, type Principal } from "../principal.js";
-import type { UserRow } from "./user-row.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export interface ChangeKind {
   /** The change vouches for the user: is_verified, or a code answered to the caller. */

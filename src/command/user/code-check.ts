@@ -6,7 +6,7 @@ import { DomainError, failedPrecondition, invalidArgument } from "../../domain/e
 import { codeMatches } from "../../domain/secret-code.js";
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
-import type { PendingCode } from "./user-row.js";
+import type { PendingCode } from "../../domain/user-row.js";
 
 export interface CodeCheckSpec {
   /** The event recording a wrong code. */

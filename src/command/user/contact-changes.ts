@@ -5,7 +5,7 @@ import type { CommandDeps } from "../deps.js";
 import { decideContact } from "./contact-decision.js";
 import type { EmailInput, PhoneInput } from "./inputs.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export interface ContactChanges {
   events: PendingEvent[];

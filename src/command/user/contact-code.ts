@@ -3,7 +3,7 @@
 // again). The new code replaces the old one and starts with a clean attempt count.
 import { failedPrecondition } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import { makeContactCode } from "./contact-decision.js";
 import { checkLinkTemplate } from "./contact-input.js";

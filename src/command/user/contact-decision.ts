@@ -5,7 +5,7 @@ import { CODE_LIFETIME_MS } from "../../domain/secret-code.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 import { makeCode, type MadeCode, type Verification } from "./verification-code.js";
 
 export interface ContactDecision {

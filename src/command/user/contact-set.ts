@@ -2,7 +2,7 @@
 // the same send / return / verified decision as UpdateHumanUser (contact-decision.ts) → one push.
 import { failedPrecondition } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import { decideContact } from "./contact-decision.js";
 import { normalizeSetContact } from "./contact-input.js";

@@ -2,7 +2,7 @@
 // towards the attempt limit) before the refusal; the right one marks the address verified and is spent.
 // The caller is the user or a manager, checked before the code so nobody else can burn the attempts.
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import { checkCode, type CodeCheckSpec } from "./code-check.js";
 import type { ContactKind, VerifyCodeInput } from "./contact-inputs.js";

@@ -3,15 +3,16 @@
 import { failedPrecondition } from "../../domain/errors.js";
 import { UNDETERMINED_LANGUAGE } from "../../domain/language.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
-import type { CommandDeps, OrgRef } from "../deps.js";
-import { hasUserPermission, refusal, type Principal } from "../principal.js";
+import type { CommandDeps } from "../deps.js";
+import type { OrgRef } from "../../domain/org-row.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import { decideContact } from "./contact-decision.js";
 import type { AddHumanInput, HumanResult } from "./inputs.js";
 import { normalizeInput } from "./normalize-input.js";
 import { decidePassword } from "./password-decision.js";
 import { pushUserChange, usernameClaim, type UserChange } from "./push-user.js";
 import { applyUserEvents, UserEvent, type HumanAddedPayload } from "./user-events.js";
-import { emptyUserRow, UserState, UserType, type UserRow } from "./user-row.js";
+import { emptyUserRow, UserState, UserType, type UserRow } from "../../domain/user-row.js";
 
 export async function addHumanUser(deps: CommandDeps, caller: Principal, raw: AddHumanInput): Promise<HumanResult> {
   const input = normalizeInput(deps, raw, { password: "password.password", hash: "hashed_password.hash" });

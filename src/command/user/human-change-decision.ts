@@ -6,7 +6,7 @@ import type { CommandDeps } from "../deps.js";
 import { decideContactChanges } from "./contact-changes.js";
 import type { ChangeHumanInput } from "./inputs.js";
 import { decideProfile } from "./profile-decision.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 import { decideUsername } from "./username-decision.js";
 
 export interface HumanChangeDecision {

@@ -2,7 +2,7 @@
 // something is set → username, profile, email, phone (human-change-decision.ts), password → one push. Nothing
 // changed: nothing pushed, current details.
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import { decideHumanChange } from "./human-change-decision.js";
 import type { ChangeHumanInput, HumanResult } from "./inputs.js";
@@ -10,7 +10,7 @@ import { loadHuman } from "./load-human.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { pushUserChange } from "./push-user.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw: ChangeHumanInput): Promise<HumanResult> {
   const input = normalizeInput(deps, raw, { password: "password.password.password", hash: "password.hashed_password.hash" });

@@ -6,7 +6,7 @@
 // Nothing changed: nothing pushed.
 import { canDeactivate, canReactivate, type UserStateValue } from "../../domain/user-state.js";
 import type { PendingEvent } from "../../eventstore/types.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission, checkManagerPermission } from "./change-permission.js";
 import { decideHumanChange } from "./human-change-decision.js";
 import type { ChangeHumanInput, Details, MetadataEntry } from "./inputs.js";
@@ -17,7 +17,7 @@ import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import { UserState, type UserRow } from "./user-row.js";
+import { UserState, type UserRow } from "../../domain/user-row.js";
 
 /** UpdateHumanUser's input (phone number "" removes the phone), plus the state and metadata. */
 export interface ProvisionHumanInput extends ChangeHumanInput {

@@ -3,7 +3,7 @@
 // see a machine's events, and the reverse, so to it such a user does not exist).
 import { notFound } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
-import { UserState, UserType, type UserRow } from "./user-row.js";
+import { UserState, UserType, type UserRow } from "../../domain/user-row.js";
 
 export async function loadExistingUser(deps: CommandDeps, userId: string): Promise<UserRow> {
   const row = await deps.loadUser(userId);

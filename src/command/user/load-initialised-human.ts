@@ -4,7 +4,7 @@
 import { failedPrecondition } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
 import { loadHuman } from "./load-human.js";
-import { UserState, type UserRow } from "./user-row.js";
+import { UserState, type UserRow } from "../../domain/user-row.js";
 
 export async function loadInitialisedHuman(deps: CommandDeps, userId: string): Promise<UserRow> {
   const row = await loadHuman(deps, userId);

@@ -2,11 +2,11 @@
 // machine user (user.machine.added). The username (default: the user id) is claimed case-insensitively.
 import { failedPrecondition } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
-import { hasUserPermission, refusal, type Principal } from "../principal.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import type { Details } from "./inputs.js";
 import { pushUserChange, usernameClaim } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import { emptyUserRow, UserState, UserType } from "./user-row.js";
+import { emptyUserRow, UserState, UserType } from "../../domain/user-row.js";
 
 export interface AddMachineInput {
   orgId: string;

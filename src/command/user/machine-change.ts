@@ -3,13 +3,13 @@
 // one push. Nothing changed: nothing pushed, current details.
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import type { Details } from "./inputs.js";
 import { loadMachine } from "./load-human.js";
 import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 import { decideUsername } from "./username-decision.js";
 
 export interface ChangeMachineInput {

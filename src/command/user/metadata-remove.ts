@@ -3,7 +3,7 @@
 // does not have → NotFound (Errors.Metadata.KeyNotExisting) and nothing is removed. Otherwise one
 // user.metadata.removed event per key, the rows deleted in the same push.
 import { checkMetadataToRemove, decideMetadata, userMetadata } from "../metadata-decision.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkManagerPermission } from "./change-permission.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";

@@ -3,7 +3,7 @@
 // allowSelfManagement=false); one user.metadata.set event per key whose value really changes, upserted into
 // user_metadata in the same push. A request changing nothing pushes nothing and answers the current details.
 import { checkMetadataToSet, decideMetadata, userMetadata } from "../metadata-decision.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkManagerPermission } from "./change-permission.js";
 import type { Details, MetadataEntry } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";

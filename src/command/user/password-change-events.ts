@@ -3,11 +3,11 @@
 // even though nothing else of the request is stored. Shared by UpdateHumanUser and SetPassword.
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import type { PasswordInput } from "./inputs.js";
 import { decidePassword, type PasswordProofFields } from "./password-decision.js";
 import { pushUserChange } from "./push-user.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export async function passwordChangeEvents(
   deps: CommandDeps,

@@ -7,7 +7,7 @@ import type { CommandDeps } from "../deps.js";
 import { checkCode } from "./code-check.js";
 import type { PasswordInput } from "./inputs.js";
 import { UserEvent } from "./user-events.js";
-import { UserState, type UserRow } from "./user-row.js";
+import { UserState, type UserRow } from "../../domain/user-row.js";
 import { sameSecret } from "../../domain/secret-compare.js";
 
 export type PasswordDecision =

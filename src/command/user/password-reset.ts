@@ -4,14 +4,14 @@
 import { failedPrecondition } from "../../domain/errors.js";
 import { CODE_LIFETIME_MS } from "../../domain/secret-code.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import { checkLinkTemplate } from "./contact-input.js";
 import type { CodeResult, PasswordResetInput } from "./contact-inputs.js";
 import { loadInitialisedHuman } from "./load-initialised-human.js";
 import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 import { makeCode } from "./verification-code.js";
 
 export async function requestPasswordReset(deps: CommandDeps, caller: Principal, input: PasswordResetInput): Promise<CodeResult> {

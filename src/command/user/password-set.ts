@@ -1,7 +1,7 @@
 // SetPassword: the password branch of UpdateHumanUser on its own — the same proofs (current password or
 // reset code), the same permission rule and the same errors, with the request's own field paths.
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import type { SetPasswordInput } from "./contact-inputs.js";
 import type { Details } from "./inputs.js";

@@ -4,14 +4,14 @@
 // token is random, answered once, and stored only as its SHA-256 hash.
 import { randomBytes } from "node:crypto";
 import { failedPrecondition, invalidField } from "../../domain/errors.js";
-import { hashToken } from "../../query/principal-by-token.js";
+import { hashToken } from "../../domain/token-hash.js";
 import type { CommandDeps } from "../deps.js";
-import { hasUserPermission, refusal, type Principal } from "../principal.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import { loadExistingUser } from "./load-human.js";
 import type { AddPatResult } from "./pat-inputs.js";
 import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import { UserType } from "./user-row.js";
+import { UserType } from "../../domain/user-row.js";
 
 /** "Does not expire": the expiry ZITADEL gives tokens created without one. */
 export const NO_EXPIRY = new Date("9999-12-31T23:59:59Z");

@@ -1,7 +1,7 @@
 // RemovePersonalAccessToken: load the user (missing or deleted → NotFound) → permission (user.write in the
 // user's organisation) → one push removing the token. A token that does not exist (any more), or belongs to
 // another user, is no error: ZITADEL documents the call as succeeding then, and nothing is written.
-import { hasUserPermission, refusal, type Principal } from "../principal.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import { loadExistingUser } from "./load-human.js";
 import type { PatCommandDeps } from "./pat-inputs.js";
 import { pushUserChange } from "./push-user.js";

@@ -2,7 +2,7 @@
 // a phone with Errors.User.Phone.NotFound rather than a silent success.
 import { notFound } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkManagerPermission } from "./change-permission.js";
 import type { Details } from "./inputs.js";
 import { loadInitialisedHuman } from "./load-initialised-human.js";

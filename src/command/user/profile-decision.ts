@@ -4,7 +4,7 @@ import type { PendingEvent } from "../../eventstore/types.js";
 import type { ProfileFields } from "./user-events.js";
 import { UserEvent } from "./user-events.js";
 import type { ProfileChange } from "./inputs.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 const keys = ["givenName", "familyName", "nickName", "displayName", "preferredLanguage", "gender"] as const;
 

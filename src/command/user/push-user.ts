@@ -1,13 +1,14 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
 import { SequenceConflict } from "../../eventstore/eventstore.js";
-import { EVENT_TIME, type PendingEvent, type PushRequest, type SideWrite, type UniqueClaim } from "../../eventstore/types.js";
+import type { PendingEvent, PushRequest, SideWrite, UniqueClaim } from "../../eventstore/types.js";
+import { EVENT_TIME } from "../../domain/event-time.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkPreconditions } from "./expected-sequence.js";
 import type { Details } from "./inputs.js";
 import { applyUserEvents, beginsUser } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 /** The event store and the request's preconditions (If-Match sequence, deadline). */
 export type PushDeps = Pick<CommandDeps, "eventstore" | "expectedSequence" | "signal">;

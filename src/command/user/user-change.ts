@@ -3,7 +3,7 @@
 // branch that does not match the stored user's type is NotFound, as ZITADEL answers. Violations name the
 // fields as the request nests them (`human.profile.given_name`).
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { withFieldPrefix } from "../violations.js";
 import { changeHumanUser } from "./human-change.js";
 import type { ChangeHumanInput, Details } from "./inputs.js";

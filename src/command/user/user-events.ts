@@ -1,7 +1,7 @@
 // The facts of the user aggregate and how each one changes the projected row. The same reducer serves the
 // write path (row after a command's events) and a rebuild of the projection from the stored events.
-import type { EventTime } from "../../eventstore/types.js";
-import { type CodeKind, emptyUserRow, UserState, UserType, type UserRow } from "./user-row.js";
+import type { EventTime } from "../../domain/event-time.js";
+import { type CodeKind, emptyUserRow, UserState, UserType, type UserRow } from "../../domain/user-row.js";
 
 export const UserEvent = {
   humanAdded: "user.human.added",

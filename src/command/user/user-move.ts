@@ -17,13 +17,13 @@
 import { failedPrecondition } from "../../domain/errors.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
-import { requirePermission, type Principal } from "../principal.js";
+import { requirePermission, type Principal } from "../../domain/principal.js";
 import { Violations } from "../violations.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
 import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export interface MoveUserInput {
   userId: string;

@@ -4,12 +4,12 @@
 // users row stays with state DELETED, so every read and command answers NotFound from then on; the events stay.
 import { canDelete, type UserStateValue } from "../../domain/user-state.js";
 import type { CommandDeps } from "../deps.js";
-import { hasUserPermission, refusal, type Principal } from "../principal.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";
 import { pushUserChange, usernameClaim, type UserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export async function removeUser(deps: CommandDeps, caller: Principal, userId: string): Promise<Details> {
   return deps.eventstore.execute(userId, async () => {

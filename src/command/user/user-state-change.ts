@@ -5,7 +5,7 @@
 // through); anyone else needs user.write in the user's organisation.
 import { canDeactivate, canLock, canReactivate, canUnlock, type UserStateValue } from "../../domain/user-state.js";
 import type { CommandDeps } from "../deps.js";
-import type { Principal } from "../principal.js";
+import type { Principal } from "../../domain/principal.js";
 import { checkChangePermission } from "./change-permission.js";
 import type { Details } from "./inputs.js";
 import { loadExistingUser } from "./load-human.js";

@@ -4,7 +4,7 @@
 import type { PendingEvent, UniqueClaim } from "../../eventstore/types.js";
 import { usernameClaim } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
-import type { UserRow } from "./user-row.js";
+import type { UserRow } from "../../domain/user-row.js";
 
 export interface UsernameDecision {
   events: PendingEvent[];

@@ -1,17 +1,10 @@
 import { ScalarType, toJson, type DescField, type DescMessage, type JsonValue, type Message, type Registry } from "@bufbuild/protobuf";
 import { hasCustomJsonRepresentation } from "@bufbuild/protobuf/wkt";
 import type { RestDialect } from "./dialect.js";
+import { RawNumber, type DialectJson } from "./dialect-value.js";
 
 // A response in a dialect's JSON: proto3 JSON from protobuf-es (names, well-known types, enums), then what
-// proto3 JSON cannot say — unset fields as null, and 64-bit integers as numbers. A JSON number written from
-// a 19-digit id must keep every digit, which JSON.stringify of a JavaScript number cannot; such values are
-// carried as RawNumber and written by writeJson.
-
-export class RawNumber {
-  constructor(readonly digits: string) {}
-}
-
-export type DialectJson = JsonValue | RawNumber | DialectJson[] | { [key: string]: DialectJson };
+// proto3 JSON cannot say — unset fields as null, and 64-bit integers as numbers (RawNumber, dialect-value.ts).
 
 const INT64 = new Set([ScalarType.INT64, ScalarType.UINT64, ScalarType.SINT64, ScalarType.FIXED64, ScalarType.SFIXED64]);
 

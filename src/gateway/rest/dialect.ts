@@ -1,6 +1,6 @@
 import type { DescService, JsonValue } from "@bufbuild/protobuf";
 import type { Code } from "@connectrpc/connect";
-import type { DialectJson } from "./dialect-json.js";
+import type { DialectJson } from "./dialect-value.js";
 
 // Per-service REST options. By default the gateway speaks grpc-gateway's JSON (ZITADEL's): lowerCamelCase
 // names, google.rpc.Status errors with grpc-gateway's statuses. A service that imitates another system's

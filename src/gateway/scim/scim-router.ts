@@ -12,7 +12,7 @@ import { projection } from "../../api/scim/scim-list.js";
 import { isObject, type ScimObject } from "../../api/scim/scim-resource-check.js";
 import { SEARCH_REQUEST } from "../../api/scim/scim-schema.js";
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser, type ScimCall, type ScimUsersDeps } from "../../api/scim/scim-users.js";
-import type { OrgRef } from "../../command/deps.js";
+import type { OrgRef } from "../../domain/org-row.js";
 import type { TokenResolver } from "../../query/principal-by-token.js";
 import { principalOfBearer } from "../auth.js";
 import { isUnauthenticated, type RequestRateLimit } from "../rate-limit.js";

@@ -7,7 +7,7 @@
 // (the token resolver's cache, 5 s), so a revoked token ends the stream and changed roles apply from the next
 // batch. A stream that has been following the buffer but whose client reads so slowly that its position falls
 // out of it is cut off with ResourceExhausted; every ending it decides carries the position to resume from.
-import { hasUserPermission, type Principal } from "../../command/principal.js";
+import { hasUserPermission, type Principal } from "../../domain/principal.js";
 import { StreamInterrupted, unauthenticated } from "../../domain/errors.js";
 import type { SqlRunner } from "../../eventstore/eventstore.js";
 import type { UserChangeView } from "../history/user-change-rows.js";

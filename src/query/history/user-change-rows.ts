@@ -1,7 +1,7 @@
 // One user event as the history and the change feed show it, and the SQL that reads it: the event with its
 // author's names as they are now (a join on the users projection), and its payload with every string longer
 // than MAX_SHOWN_VALUE_CHARS already replaced in the database, so a 500 000-byte metadata value never travels.
-import { UserType } from "../../command/user/user-row.js";
+import { UserType } from "../../domain/user-row.js";
 import { UserState } from "../../domain/user-state.js";
 import { MAX_SHOWN_VALUE_CHARS, TOO_LARGE, visibleFields, type VisibleField } from "./visible-fields.js";
 

@@ -5,7 +5,7 @@
 // Paging is by cursor, not offset: a page token names the last sequence shown, so changes committed while a
 // reader pages (new events only ever get higher sequences) neither shift nor repeat entries. Each page reads
 // the (aggregate_type, aggregate_id, sequence) key of the events table from that sequence on.
-import { hasUserPermission, refusal, type Principal } from "../../command/principal.js";
+import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import type { SqlRunner } from "../../eventstore/eventstore.js";
 import { invalidField, notFound } from "../../domain/errors.js";
 import { UserState } from "../../domain/user-state.js";

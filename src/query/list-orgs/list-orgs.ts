@@ -3,8 +3,8 @@
 // way), their total and the newest event the projection reflects, from one statement. Deleted organisations
 // are gone from the list, as from ZITADEL's projection; the domain filter matches any of an organisation's
 // domains, not only the primary one (ZITADEL's OrganizationDomainQuery).
-import { OrgState } from "../../command/org/org-events.js";
-import { hasInstancePermission, hasPermission, type Principal } from "../../command/principal.js";
+import { OrgState } from "../../domain/org-row.js";
+import { hasInstancePermission, hasPermission, type Principal } from "../../domain/principal.js";
 import type { PrismaClient } from "../../gen/prisma/client.js";
 import { resolveLimit, resolveOffset } from "../list-users/paging.js";
 import { SqlParams } from "../list-users/sql-params.js";

@@ -1,7 +1,7 @@
 // ListPersonalAccessTokens: the page of matching tokens the caller may see — those of users it may read
 // (user.read in their organisation, every organisation through an instance role) and always its own — with
 // the total over all pages, from one statement. Only bookkeeping is read; the token itself is never stored.
-import { hasInstancePermission, hasPermission, type Principal } from "../../command/principal.js";
+import { hasInstancePermission, hasPermission, type Principal } from "../../domain/principal.js";
 import { invalidArgument } from "../../domain/errors.js";
 import type { PrismaClient } from "../../gen/prisma/client.js";
 import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from "../list-users/list-users-input.js";

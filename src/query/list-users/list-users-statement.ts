@@ -2,8 +2,8 @@
 // of all of them, and the newest event the projection reflects, all from one snapshot. The page has its own
 // ORDER BY … LIMIT, so an index can deliver it in order and stop after one page; the count alone has to
 // visit every match (or every row, for a filter no index serves).
-import type { Principal } from "../../command/principal.js";
-import { UserState } from "../../command/user/user-row.js";
+import type { Principal } from "../../domain/principal.js";
+import { UserState } from "../../domain/user-row.js";
 import { filtersSql } from "./filter-sql.js";
 import type { ListUsersInput } from "./list-users-input.js";
 import { resolveLimit, resolveOffset } from "./paging.js";

@@ -1,6 +1,6 @@
 // ListUsers: runs the statement (list-users-statement.ts) and turns its rows into user views and totals.
-import type { Principal } from "../../command/principal.js";
-import type { PendingCodes, UserRow } from "../../command/user/user-row.js";
+import type { Principal } from "../../domain/principal.js";
+import type { PendingCodes, UserRow } from "../../domain/user-row.js";
 import type { PrismaClient } from "../../gen/prisma/client.js";
 import type { UserView } from "../user-by-id.js";
 import type { ListUsersInput } from "./list-users-input.js";

@@ -1,7 +1,7 @@
 // Which users a caller may list, as a SQL condition: everyone with an instance role granting user.read,
 // the users of each organisation where one of the caller's org roles grants it, and always the caller.
 // The condition joins the filters in SQL, so paging and total_result count only what the caller may see.
-import { hasUserPermission, type Principal } from "../../command/principal.js";
+import { hasUserPermission, type Principal } from "../../domain/principal.js";
 import type { SqlParams } from "./sql-params.js";
 
 export type ReadScope = { kind: "all" } | { kind: "orgs"; orgIds: string[]; selfId: string; selfOrgId: string };

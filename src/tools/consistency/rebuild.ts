@@ -2,9 +2,10 @@
 // (user-events.ts, org-events.ts), so a projection that drifted from its events is found by comparison.
 // Dates the store sets to the transaction time (now()) are the events' created_at, compared as text to the
 // microsecond. Token creation dates come from the command's clock, not an event, so they are not derived.
-import { applyOrgEvents, emptyOrgRow, OrgEvent, OrgState, type OrgRow } from "../../command/org/org-events.js";
+import { applyOrgEvents, emptyOrgRow, OrgEvent } from "../../command/org/org-events.js";
+import { OrgState, type OrgRow } from "../../domain/org-row.js";
 import { applyUserEvents, beginsUser, UserEvent } from "../../command/user/user-events.js";
-import { emptyUserRow, UserState, UserType, type UserRow } from "../../command/user/user-row.js";
+import { emptyUserRow, UserState, UserType, type UserRow } from "../../domain/user-row.js";
 
 /** One stored event as the tool reads it (created_at as PostgreSQL's text, in UTC). */
 export interface StoredEvent {

@@ -4,9 +4,7 @@ import { addOrganizationDomain, removeOrganizationDomain } from "../../../comman
 import type { OrgCommandDeps } from "../../../command/org/org-inputs.js";
 import { removeOrganizationMetadata, setOrganizationMetadata } from "../../../command/org/org-metadata.js";
 import type { OrganizationService } from "../../../gen/zitadel/org/v2/org_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
-import { listOrgDomains } from "../../../query/org-domains.js";
-import { listOrgMetadata } from "../../../query/org-metadata.js";
+import { callerOf } from "../../request-context.js";
 import { requestCommands } from "../../user/v2/request-commands.js";
 import type { OrgServiceDeps } from "./org-service-deps.js";
 import {
@@ -23,14 +21,14 @@ import {
   setOrganizationMetadataResponse,
 } from "./organization-metadata.js";
 
-export function orgDetailsHandlers({ prisma }: OrgServiceDeps, commands: OrgCommandDeps): Partial<ServiceImpl<typeof OrganizationService>> {
+export function orgDetailsHandlers({ queries }: OrgServiceDeps, commands: OrgCommandDeps): Partial<ServiceImpl<typeof OrganizationService>> {
   return {
     async setOrganizationMetadata(request, context) {
       const details = await setOrganizationMetadata(requestCommands(commands, context), callerOf(context), request.organizationId, setOrganizationMetadataEntries(request));
       return setOrganizationMetadataResponse(details);
     },
     async listOrganizationMetadata(request, context) {
-      return listOrganizationMetadataResponse(await listOrgMetadata(prisma, callerOf(context), listOrganizationMetadataInput(request)));
+      return listOrganizationMetadataResponse(await queries.listOrgMetadata(callerOf(context), listOrganizationMetadataInput(request)));
     },
     async deleteOrganizationMetadata(request, context) {
       return deleteOrganizationMetadataResponse(await removeOrganizationMetadata(requestCommands(commands, context), callerOf(context), request.organizationId, request.keys));
@@ -39,7 +37,7 @@ export function orgDetailsHandlers({ prisma }: OrgServiceDeps, commands: OrgComm
       return addOrganizationDomainResponse(await addOrganizationDomain(requestCommands(commands, context), callerOf(context), request.organizationId, request.domain));
     },
     async listOrganizationDomains(request, context) {
-      return listOrganizationDomainsResponse(await listOrgDomains(prisma, callerOf(context), listOrganizationDomainsInput(request)));
+      return listOrganizationDomainsResponse(await queries.listOrgDomains(callerOf(context), listOrganizationDomainsInput(request)));
     },
     async deleteOrganizationDomain(request, context) {
       return deleteOrganizationDomainResponse(await removeOrganizationDomain(requestCommands(commands, context), callerOf(context), request.organizationId, request.domain));

@@ -1,28 +1,25 @@
-// What the organisation service handlers need: the command dependencies, the database for queries and the
-// instance domain new organisations get their primary domain under.
+// What the organisation service handlers need: the command dependencies, the queries and readers (bound to the
+// database in src/app.ts) and the instance domain new organisations get their primary domain under.
 import type { CommandDeps } from "../../../command/deps.js";
-import type { StoredOrgRow } from "../../../command/org/org-events.js";
 import type { OrgCommandDeps } from "../../../command/org/org-inputs.js";
-import type { PrismaClient } from "../../../gen/prisma/client.js";
-import { metadataReader } from "../../../query/metadata-entries.js";
-import { orgRowReaders } from "../../../query/org-rows.js";
+import type { StoredOrgRow } from "../../../domain/org-row.js";
+import type { OrgServiceQueries } from "../../../query/org-service-queries.js";
 
 export interface OrgServiceDeps {
   commands: CommandDeps;
-  prisma: PrismaClient;
+  queries: OrgServiceQueries;
   instanceDomain: string;
 }
 
-export function orgCommandDeps({ commands, prisma, instanceDomain }: OrgServiceDeps): OrgCommandDeps {
-  const rows = orgRowReaders(prisma);
+export function orgCommandDeps({ commands, queries, instanceDomain }: OrgServiceDeps): OrgCommandDeps {
+  const { rows } = queries;
   return {
     ...commands,
     ...rows,
     // The row this process last pushed, when still cached (the store checks it before trusting it), else the stored one.
     loadOrg: async (id) => commands.eventstore.cachedRoot<StoredOrgRow>("orgs", id) ?? rows.loadOrg(id),
-    orgMetadata: metadataReader(prisma, "org_metadata"),
+    orgMetadata: queries.orgMetadata,
     instanceDomain,
-    isClaimed: async (type, value) =>
-      (await prisma.uniqueConstraint.count({ where: { uniqueType: type, uniqueField: value.toLowerCase() } })) > 0,
+    isClaimed: queries.isClaimed,
   };
 }

@@ -7,8 +7,7 @@ import { removeOrganization } from "../../../command/org/org-remove.js";
 import { activateOrganization, deactivateOrganization } from "../../../command/org/org-state.js";
 import { updateOrganization } from "../../../command/org/org-update.js";
 import type { OrganizationService } from "../../../gen/zitadel/org/v2/org_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
-import { listOrgs } from "../../../query/list-orgs/list-orgs.js";
+import { callerOf } from "../../request-context.js";
 import { requestCommands } from "../../user/v2/request-commands.js";
 import { addOrganizationInput, addOrganizationResponse } from "./add-organization.js";
 import { listOrganizationsInput, listOrganizationsResponse } from "./list-organizations.js";
@@ -29,7 +28,7 @@ export function orgServiceHandlers(deps: OrgServiceDeps): Partial<ServiceImpl<ty
       return addOrganizationResponse(await addOrganization(requestCommands(commands, context), callerOf(context), addOrganizationInput(request)));
     },
     async listOrganizations(request, context) {
-      return listOrganizationsResponse(await listOrgs(deps.prisma, callerOf(context), listOrganizationsInput(request)), request);
+      return listOrganizationsResponse(await deps.queries.listOrgs(callerOf(context), listOrganizationsInput(request)), request);
     },
     async updateOrganization(request, context) {
       return updateOrganizationResponse(await updateOrganization(requestCommands(commands, context), callerOf(context), updateOrganizationInput(request)));

@@ -5,7 +5,7 @@ import { setContact } from "../../../command/user/contact-set.js";
 import { verifyContact } from "../../../command/user/contact-verify.js";
 import { removePhone } from "../../../command/user/phone-remove.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { removePhoneResponse } from "./remove-phone.js";
 import { resendEmailCodeInput, resendEmailCodeResponse } from "./resend-email-code.js";
 import { resendPhoneCodeInput, resendPhoneCodeResponse } from "./resend-phone-code.js";

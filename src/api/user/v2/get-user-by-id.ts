@@ -2,9 +2,9 @@
 // `human` (user_id, state, username, login_names, preferred_login_name) stay empty: they live on User itself.
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { UserType } from "../../../command/user/user-row.js";
+import { UserType } from "../../../domain/user-row.js";
 import { languageOrUndetermined } from "../../../domain/language.js";
-import { EVENT_TIME } from "../../../eventstore/types.js";
+import { EVENT_TIME } from "../../../domain/event-time.js";
 import type { UserView } from "../../../query/user-by-id.js";
 import { GetUserByIDResponseSchema, type GetUserByIDResponse } from "../../../gen/zitadel/user/v2/user_service_pb.js";
 import { UserSchema, type User } from "../../../gen/zitadel/user/v2/user_pb.js";

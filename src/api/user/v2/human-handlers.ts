@@ -4,7 +4,7 @@ import { addHumanUser } from "../../../command/user/human-add.js";
 import { changeHumanUser } from "../../../command/user/human-change.js";
 import { changeUser } from "../../../command/user/user-change.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { getUserById } from "../../../query/user-by-id.js";
 import { addHumanUserInput, addHumanUserResponse } from "./add-human-user.js";
 import { withETag } from "./etag.js";

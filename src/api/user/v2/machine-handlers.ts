@@ -6,8 +6,7 @@ import { addPersonalAccessToken } from "../../../command/user/pat-add.js";
 import type { PatCommandDeps } from "../../../command/user/pat-inputs.js";
 import { removePersonalAccessToken } from "../../../command/user/pat-remove.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
-import { listPersonalAccessTokens } from "../../../query/list-pats/list-pats.js";
+import { callerOf } from "../../request-context.js";
 import { createUserInput, createUserResponse } from "./create-user.js";
 import {
   addPersonalAccessTokenInput,
@@ -19,11 +18,8 @@ import {
 import { requestCommands } from "./request-commands.js";
 import type { UserServiceDeps } from "./user-service-deps.js";
 
-export function machineHandlers({ commands, prisma }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
-  const patCommands: PatCommandDeps = {
-    ...commands,
-    findPersonalAccessToken: async (id) => (await prisma.personalAccessToken.findUnique({ where: { id }, select: { id: true, userId: true } })) ?? undefined,
-  };
+export function machineHandlers({ commands, queries }: UserServiceDeps): Partial<ServiceImpl<typeof UserService>> {
+  const patCommands: PatCommandDeps = { ...commands, findPersonalAccessToken: queries.findPersonalAccessToken };
   return {
     async createUser(request, context) {
       const input = createUserInput(request);
@@ -38,7 +34,7 @@ export function machineHandlers({ commands, prisma }: UserServiceDeps): Partial<
       return removePersonalAccessTokenResponse(await removePersonalAccessToken(requestCommands(patCommands, context), callerOf(context), request));
     },
     async listPersonalAccessTokens(request, context) {
-      return listPersonalAccessTokensResponse(await listPersonalAccessTokens(prisma, callerOf(context), listPersonalAccessTokensInput(request)));
+      return listPersonalAccessTokensResponse(await queries.listPersonalAccessTokens(callerOf(context), listPersonalAccessTokensInput(request)));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { requestPasswordReset } from "../../../command/user/password-reset.js";
 import { setPassword } from "../../../command/user/password-set.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { passwordResetInput, passwordResetResponse } from "./password-reset.js";
 import { setPasswordInput, setPasswordResponse } from "./set-password.js";
 import { requestCommands } from "./request-commands.js";

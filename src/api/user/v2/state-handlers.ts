@@ -3,7 +3,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import { removeUser } from "../../../command/user/user-remove.js";
 import { changeUserState } from "../../../command/user/user-state-change.js";
 import type { UserService } from "../../../gen/zitadel/user/v2/user_service_pb.js";
-import { callerOf } from "../../../gateway/auth.js";
+import { callerOf } from "../../request-context.js";
 import { deactivateUserResponse } from "./deactivate-user.js";
 import { deleteUserResponse } from "./delete-user.js";
 import { lockUserResponse } from "./lock-user.js";

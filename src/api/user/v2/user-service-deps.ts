@@ -1,8 +1,8 @@
-// What the user service handlers need: the command dependencies and the database for queries.
+// What the user service handlers need: the command dependencies and the queries (bound to the database in src/app.ts).
 import type { CommandDeps } from "../../../command/deps.js";
-import type { PrismaClient } from "../../../gen/prisma/client.js";
+import type { UserServiceQueries } from "../../../query/user-service-queries.js";
 
 export interface UserServiceDeps {
   commands: CommandDeps;
-  prisma: PrismaClient;
+  queries: UserServiceQueries;
 }

@@ -4,7 +4,7 @@ import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { detailsOf } from "../../../../command/user/push-user.js";
 import type { PasswordComplexityPolicy } from "../../../../domain/password/complexity.js";
-import { callerOf } from "../../../../gateway/auth.js";
+import { callerOf } from "../../../request-context.js";
 import {
   GetCurrentUserResponseSchema,
   UpdateCurrentUserRequestSchema,

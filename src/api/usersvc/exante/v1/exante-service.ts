@@ -2,7 +2,7 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { PasswordComplexityPolicy } from "../../../../domain/password/complexity.js";
-import { callerOf } from "../../../../gateway/auth.js";
+import { callerOf } from "../../../request-context.js";
 import {
   UpdateCurrentUserRequestSchema,
   UpdateCurrentUserResponseSchema,

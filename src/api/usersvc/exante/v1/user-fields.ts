@@ -4,8 +4,8 @@
 // is the stored choice, else the user's own organisation; fullname is first and last name (else the display
 // name, a machine user's name or the username).
 import { create } from "@bufbuild/protobuf";
-import { permissionsIn, type Principal } from "../../../../command/principal.js";
-import type { OrgMembership } from "../../../../command/user/account-deps.js";
+import { permissionsIn, type Principal } from "../../../../domain/principal.js";
+import type { OrgMembership } from "../../../../domain/membership-reader.js";
 import type { AccountChangeInput } from "../../../../command/user/account-input.js";
 import type { SettingValue } from "../../../../domain/profile-metadata.js";
 import { UserSchema, type UpdateCurrentUserRequest, type User } from "../../../../gen/usersvc/exante/v1/user_service_pb.js";

@@ -3,7 +3,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import type { CommandDeps } from "../../../../command/deps.js";
 import { moveUser } from "../../../../command/user/user-move.js";
 import type { UserMoveService } from "../../../../gen/usersvc/user/v1/user_move_service_pb.js";
-import { callerOf } from "../../../../gateway/auth.js";
+import { callerOf } from "../../../request-context.js";
 import { requestCommands } from "../../../user/v2/request-commands.js";
 import { moveUserInput, moveUserResponse } from "./move-user.js";
 

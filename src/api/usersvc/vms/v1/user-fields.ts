@@ -6,9 +6,9 @@
 // prove; access_token_id the id of the personal access token the call came with ("" for a JWT). No data:
 // parent_id null, analytic_license [].
 import { create } from "@bufbuild/protobuf";
-import { PERMISSIONS, permissionsIn, type Principal } from "../../../../command/principal.js";
+import { PERMISSIONS, permissionsIn, type Principal } from "../../../../domain/principal.js";
 import type { AccountChangeInput } from "../../../../command/user/account-input.js";
-import { UserType } from "../../../../command/user/user-row.js";
+import { UserType } from "../../../../domain/user-row.js";
 import { failedPrecondition } from "../../../../domain/errors.js";
 import { UserSchema, type UpdateCurrentUserRequest, type User } from "../../../../gen/usersvc/vms/v1/user_service_pb.js";
 import type { AccountView } from "../../../../query/account-view.js";

@@ -3,7 +3,7 @@
 // checkUserResourcePermissions): the caller's memberships are looked up on the instance and in the
 // organisation the resource belongs to; none there at all → NotFound "membership not found" (the resource
 // stays hidden from outsiders); memberships there that grant no matching permission → PermissionDenied.
-import { DomainError, notFound, permissionDenied } from "../domain/errors.js";
+import { DomainError, notFound, permissionDenied } from "./errors.js";
 
 export interface Principal {
   userId: string;

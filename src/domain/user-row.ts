@@ -1,11 +1,11 @@
 // The user aggregate's state as the users projection stores it (fields as the Prisma model names them).
-// Commands load it as their write model: one row read, no replay of past events.
-import { UserState } from "../../domain/user-state.js";
-import type { EventTime } from "../../eventstore/types.js";
+// Commands load it as their write model (one row read, no replay of past events); queries read the same rows.
+import { UserState } from "./user-state.js";
+import type { EventTime } from "./event-time.js";
 
 export const UserType = { human: 1, machine: 2 } as const;
 
-export { UserState, type UserStateValue } from "../../domain/user-state.js";
+export { UserState, type UserStateValue } from "./user-state.js";
 
 export type CodeKind = "email" | "phone" | "passwordReset";
 

@@ -2,7 +2,13 @@
 // specification's meanings: traces go to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT +
 // "/v1/traces"; OTEL_TRACES_EXPORTER=otlp without an endpoint uses the default collector (localhost:4318),
 // =none turns tracing off even with an endpoint. Nothing set: no tracing.
-import type { TracingConfig } from "./tracing.js";
+
+export interface TracingConfig {
+  /** Full URL spans are POSTed to (…/v1/traces). */
+  tracesUrl: string;
+  /** OTEL_SERVICE_NAME: the `service.name` of the resource. */
+  serviceName: string;
+}
 
 const DEFAULT_ENDPOINT = "http://localhost:4318";
 
