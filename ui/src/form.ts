@@ -11,6 +11,11 @@ export function field(label: string, control: Control, hint?: string): HTMLEleme
   control.id ||= `field-${++nextId}`;
   const error = h("span", { class: "field-error", id: `${control.id}-error` });
   control.setAttribute("aria-describedby", error.id);
+  // An error describes the value that was sent; once it is edited, the error no longer applies.
+  control.addEventListener("input", () => {
+    error.textContent = "";
+    control.removeAttribute("aria-invalid");
+  });
   return h("div", { class: "field" }, h("label", { for: control.id }, label), control, hint ? h("small", { class: "hint" }, hint) : undefined, error);
 }
 
