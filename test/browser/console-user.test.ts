@@ -1,8 +1,9 @@
 // The console end to end, second half: a user's page in Debian's Chromium. It edits the profile, email, phone and
-// password (field errors beside their inputs for bad values), locks after a confirmation dialog (Escape cancels),
-// adds, edits and removes metadata, pages the history, and its live list shows a change another client made —
-// also across a server restart, resuming from its last position: nothing missed, nothing repeated. Every change is
-// read back over Connect. Screenshots at 1280 × 800 and 390 px wide go to test-results/.
+// password (field errors beside their inputs for bad values), locks, unlocks, deactivates and reactivates after a
+// confirmation dialog (Escape cancels), adds, edits and removes metadata, pages the history, and its live list shows
+// a change another client made — also across a server restart, resuming from its last position: nothing missed,
+// nothing repeated. Every change is read back over Connect. Screenshots at 1280 × 800 and 390 px wide go to
+// test-results/.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/app-server.js";
@@ -103,7 +104,7 @@ describe("a user's page in the console", () => {
     await screenshots(page, "user");
   });
 
-  it("locks only after confirmation; Escape cancels", async () => {
+  it("locks, unlocks, deactivates and reactivates only after confirmation; Escape cancels", async () => {
     requirePrerequisites();
     const state = page.locator(".facts [data-state]");
     await form("State").getByRole("button", { name: "Lock", exact: true }).click();
@@ -124,6 +125,15 @@ describe("a user's page in the console", () => {
     expect(await form("State").getByRole("button", { name: "Lock", exact: true }).isHidden()).toBe(true);
     await form("State").getByRole("button", { name: "Unlock", exact: true }).click();
     await page.getByRole("dialog", { name: "Unlock this user?" }).getByRole("button", { name: "Unlock", exact: true }).click();
+    await expect.poll(() => state.getAttribute("data-state")).toBe("active");
+    expect((await readUser()).state).toBe("USER_STATE_ACTIVE");
+
+    await form("State").getByRole("button", { name: "Deactivate", exact: true }).click();
+    await page.getByRole("dialog", { name: "Deactivate this user?" }).getByRole("button", { name: "Deactivate" }).click();
+    await expect.poll(() => state.getAttribute("data-state")).toBe("inactive");
+    expect((await readUser()).state).toBe("USER_STATE_INACTIVE");
+    await form("State").getByRole("button", { name: "Reactivate", exact: true }).click();
+    await page.getByRole("dialog", { name: "Reactivate this user?" }).getByRole("button", { name: "Reactivate" }).click();
     await expect.poll(() => state.getAttribute("data-state")).toBe("active");
     expect((await readUser()).state).toBe("USER_STATE_ACTIVE");
   });
@@ -169,7 +179,7 @@ describe("a user's page in the console", () => {
     const sequences = () => history.evaluateAll((items) => items.map((i) => Number(i.getAttribute("data-sequence"))));
     const firstPage = await sequences();
     expect(firstPage).toHaveLength(10);
-    expect(await types()).toEqual(expect.arrayContaining(["user.locked", "user.unlocked"]));
+    expect(await types()).toEqual(expect.arrayContaining(["user.deactivated", "user.reactivated"]));
     await page.getByRole("button", { name: "Older" }).click();
     await expect.poll(() => page.locator("ol.history + .pager .summary").textContent()).toMatch(/^Page 2 of /);
     // The next page goes on below the first, newest first, without overlap.

@@ -1,7 +1,8 @@
 // The console end to end, first half: the real server serves the built app at /ui; Debian's Chromium (driven by
-// playwright-core) signs in, creates an organisation, pages, sorts and filters the users list, and creates a user
-// (first with field errors beside their inputs), checking what the server stored over Connect. Screenshots of each
-// page at 1280 × 800 and 390 px wide go to test-results/. The user's own page: console-user.test.ts.
+// playwright-core) signs in, creates an organisation, pages, sorts and filters the users list, creates users (first
+// with field errors beside their inputs) and deletes one, checking what the server stored over Connect. Screenshots
+// of each page at 1280 × 800 and 390 px wide go to test-results/. A user's own page: console-user.test.ts.
+import { Code } from "@connectrpc/connect";
 import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -188,6 +189,14 @@ describe("the console at /ui", () => {
     await form.getByLabel("Name", { exact: true }).fill("Build bot");
     await form.getByRole("button", { name: "Create user" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Build bot");
+    const botId = decodeURIComponent(page.url().split("/").at(-1)!);
+    expect(ok(await suite.driver("connect").call("GetUserByID", { userId: botId }, suite.server.adminToken))).toMatchObject({ user: { username: "build-bot", machine: { name: "Build bot" } } });
+
+    // Deleting (after its confirmation) goes back to the list; the user is gone.
+    await page.getByRole("form", { name: "State" }).getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("dialog", { name: "Delete this user?" }).getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => page.title()).toBe("Users · User service");
+    expect(await suite.driver("connect").call("GetUserByID", { userId: botId }, suite.server.adminToken)).toMatchObject({ ok: false, code: Code.NotFound });
     expect(errors).toEqual([]);
   });
 });
