@@ -19,8 +19,11 @@ export interface TestServer {
   app: App;
   /** Stops the server; the database stays for a restart unless `drop` is called. */
   stop(): Promise<void>;
-  /** Starts a new server process-equivalent on the same database and data dir. */
-  restart(): Promise<TestServer>;
+  /**
+   * Starts a new server process-equivalent on the same database and data dir; `samePort` keeps the address, so
+   * a client that reconnects (the browser console's live list) finds it again.
+   */
+  restart(options?: { samePort?: boolean }): Promise<TestServer>;
   drop(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ async function start(
   dataDir: string,
   drop: () => Promise<void>,
   options: StartOptions,
+  port = 0,
 ): Promise<TestServer> {
   const config = loadConfig({
     PORT: "0",
@@ -74,7 +78,7 @@ async function start(
   });
   // PGlite's files live in the test database's own folder so restarts find them.
   const app = await buildApp({ ...config, dataDir: databaseUrl ? dataDir : pgliteDir, adminPatFile: path.join(dataDir, "admin.pat") }, options.logger ?? pino({ level: "silent" }));
-  const server = await startServer({ port: 0, host: "127.0.0.1", tls: options.tls, handler: app.handler });
+  const server = await startServer({ port, host: "127.0.0.1", tls: options.tls, handler: app.handler });
   const adminPatPath = path.join(dataDir, "admin.pat");
   const adminToken = (await readFile(adminPatPath, "utf8")).trim();
   const stop = async () => {
@@ -90,9 +94,9 @@ async function start(
     databaseUrl,
     app,
     stop,
-    restart: async () => {
+    restart: async (restartOptions = {}) => {
       await stop();
-      return start(databaseUrl, pgliteDir, dataDir, drop, options);
+      return start(databaseUrl, pgliteDir, dataDir, drop, options, restartOptions.samePort ? server.port : 0);
     },
     drop,
   };

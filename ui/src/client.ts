@@ -1,7 +1,9 @@
-// The UserService client over gRPC-web on the page's own origin, sending the pasted token as a bearer token.
+// The service clients over gRPC-web on the page's own origin, sending the pasted token as a bearer token.
 // The token lives in sessionStorage: it survives a reload but not the tab.
 import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
 import { createGrpcWebTransport } from "@connectrpc/connect-web";
+import { UserHistoryService } from "../../src/gen/usersvc/history/v1/history_service_pb.js";
+import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
 import { UserService } from "../../src/gen/zitadel/user/v2/user_service_pb.js";
 
 const TOKEN_KEY = "user-service.token";
@@ -9,6 +11,7 @@ const TOKEN_KEY = "user-service.token";
 export const tokenStore = {
   get: (): string => sessionStorage.getItem(TOKEN_KEY) ?? "",
   set: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token.trim()),
+  clear: (): void => sessionStorage.removeItem(TOKEN_KEY),
 };
 
 const bearer: Interceptor = (next) => (req) => {
@@ -18,8 +21,20 @@ const bearer: Interceptor = (next) => (req) => {
 };
 
 export type UserClient = Client<typeof UserService>;
+export type OrgClient = Client<typeof OrganizationService>;
+export type HistoryClient = Client<typeof UserHistoryService>;
 
-export function createUserClient(): UserClient {
+export interface Clients {
+  users: UserClient;
+  orgs: OrgClient;
+  history: HistoryClient;
+}
+
+export function createClients(): Clients {
   const transport = createGrpcWebTransport({ baseUrl: window.location.origin, interceptors: [bearer] });
-  return createClient(UserService, transport);
+  return {
+    users: createClient(UserService, transport),
+    orgs: createClient(OrganizationService, transport),
+    history: createClient(UserHistoryService, transport),
+  };
 }

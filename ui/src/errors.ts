@@ -1,44 +1,45 @@
-// Shows a failed call: google.rpc.BadRequest field violations next to their inputs, anything else as one plain
-// message. The server names fields by their proto path (profile.given_name, email.email); inputs are named by
-// the message field they edit.
+// Shows a failed call: google.rpc.BadRequest field violations beside their inputs, anything else as the code and
+// message. The server names a violation by the request's proto path (human.profile.given_name, metadata[0].key),
+// and every input is named by the path of the request field it fills, so placing one is a lookup by name.
 import { Code, ConnectError } from "@connectrpc/connect";
 import { BadRequestSchema } from "../../src/gen/google/rpc/error_details_pb.js";
 
-const INPUT_OF_FIELD: Record<string, string> = {
-  "profile.given_name": "givenName",
-  "profile.family_name": "familyName",
-  "profile.display_name": "displayName",
-  "profile.nick_name": "nickName",
-  "profile.preferred_language": "preferredLanguage",
-  email: "email",
-  "email.email": "email",
-  phone: "phone",
-  "phone.phone": "phone",
-};
+/** A check the page makes before sending (e.g. a value that is not base64), shown like the server's own. */
+export class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function clearFieldErrors(form: HTMLElement): void {
   for (const span of form.querySelectorAll<HTMLElement>(".field-error")) span.textContent = "";
-  for (const input of form.querySelectorAll("input")) input.removeAttribute("aria-invalid");
+  for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
 }
 
-/** Puts each violation next to its input; returns the message for whatever could not be placed (or ""). */
+/** Puts each violation beside its input; answers the text for whatever could not be placed ("" when all were). */
 export function showError(error: unknown, form: HTMLElement): string {
+  if (error instanceof FieldError) return place(form, error.field, error.message) ? "" : error.message;
   const e = ConnectError.from(error);
+  const badRequests = e.findDetails(BadRequestSchema);
+  if (badRequests.length === 0) return plainMessage(e);
   const unplaced: string[] = [];
-  for (const detail of e.findDetails(BadRequestSchema)) {
-    for (const v of detail.fieldViolations) {
-      const inputId = INPUT_OF_FIELD[v.field];
-      const span = inputId ? form.querySelector<HTMLElement>(`.field-error[data-for="${inputId}"]`) : null;
-      if (!span || !inputId) {
-        unplaced.push(`${v.field}: ${v.description}`);
-        continue;
-      }
-      span.textContent = span.textContent ? `${span.textContent}; ${v.description}` : v.description;
-      document.getElementById(inputId)?.setAttribute("aria-invalid", "true");
-    }
+  for (const v of badRequests.flatMap((detail) => detail.fieldViolations)) {
+    if (!place(form, v.field, v.description)) unplaced.push(`${v.field}: ${v.description}`);
   }
-  if (unplaced.length > 0) return unplaced.join("\n");
-  return e.findDetails(BadRequestSchema).length > 0 ? "" : plainMessage(e);
+  return unplaced.join("\n");
+}
+
+function place(form: HTMLElement, field: string, description: string): boolean {
+  const input = form.querySelector<HTMLElement>(`[name="${CSS.escape(field)}"]`);
+  const span = input?.getAttribute("aria-describedby") ? document.getElementById(input.getAttribute("aria-describedby")!) : null;
+  if (!input || !span) return false;
+  // Several rules of one field (a password's length, digits, symbols) read as one sentence each.
+  span.textContent = span.textContent ? `${span.textContent}; ${description}` : description;
+  input.setAttribute("aria-invalid", "true");
+  return true;
 }
 
 export function plainMessage(error: unknown): string {

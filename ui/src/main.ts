@@ -1,73 +1,74 @@
-// Wires the page: token form, search, the edit form. Every call's error is shown where it belongs.
+// The console's shell: header with navigation and sign-out, and a hash router (#/users, #/users/new,
+// #/users/<id>, #/orgs, #/changes, #/sign-in). The server serves only /ui itself, so routes live in the hash.
+// Without a token every route shows the sign-in page first.
 import "./style.css";
-import { createUserClient, tokenStore } from "./client.js";
-import { loadUser, saveUser, type Loaded } from "./editor.js";
-import { clearFieldErrors, plainMessage, showError } from "./errors.js";
-import { renderResults, searchUsers } from "./search.js";
+import { createClients, tokenStore } from "./client.js";
+import { h } from "./dom.js";
+import type { Page, PageContext } from "./page.js";
+import { changesPage } from "./pages/changes.js";
+import { orgsPage } from "./pages/orgs.js";
+import { signInPage } from "./pages/sign-in.js";
+import { userCreatePage } from "./pages/user-create.js";
+import { userPage } from "./pages/user-page.js";
+import { usersListPage } from "./pages/users-list.js";
 
-const client = createUserClient();
-const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const routes: [RegExp, (ctx: PageContext) => Page][] = [
+  [/^\/sign-in$/, signInPage],
+  [/^\/(?:users)?$/, usersListPage],
+  [/^\/users\/new$/, userCreatePage],
+  [/^\/users\/([^/]+)$/, userPage],
+  [/^\/orgs$/, orgsPage],
+  [/^\/changes$/, changesPage],
+];
 
-const tokenInput = byId<HTMLInputElement>("token");
-const tokenState = byId("token-state");
-const showTokenState = () => (tokenState.textContent = tokenStore.get() ? "token set" : "no token");
-tokenInput.value = tokenStore.get();
-showTokenState();
-byId<HTMLFormElement>("token-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  tokenStore.set(tokenInput.value);
-  showTokenState();
+const NAV: [string, string][] = [
+  ["#/users", "Users"],
+  ["#/users/new", "New user"],
+  ["#/orgs", "Organisations"],
+  ["#/changes", "Live changes"],
+];
+
+const clients = createClients();
+const main = h("main", { id: "main" });
+const nav = h("nav", { "aria-label": "Console" }, h("ul", {}, NAV.map(([href, label]) => h("li", {}, h("a", { href }, label)))));
+const signOut = h("button", { type: "button", class: "link" }, "Sign out");
+signOut.addEventListener("click", () => {
+  tokenStore.clear();
+  location.hash = "#/sign-in";
 });
+document.body.replaceChildren(
+  h("a", { class: "skip", href: "#main", onclick: (e: Event) => (e.preventDefault(), main.querySelector<HTMLElement>("h1")?.focus()) }, "Skip to content"),
+  h("header", { class: "top" }, h("a", { class: "brand", href: "#/users" }, "User service"), nav, signOut),
+  main,
+);
 
-const searchError = byId("search-error");
-const results = byId<HTMLTableElement>("results");
-byId<HTMLFormElement>("search-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  searchError.textContent = "";
-  searchUsers(client, byId<HTMLInputElement>("search").value).then(
-    (users) => renderResults(results, users, (userId) => void open(userId)),
-    (error: unknown) => (searchError.textContent = plainMessage(error)),
-  );
-});
+let current: Page | undefined;
 
-const editor = byId("editor");
-const form = byId<HTMLFormElement>("user-form");
-const sequence = byId<HTMLOutputElement>("sequence");
-const saveState = byId("save-state");
-const saveError = byId("save-error");
-let loaded: Loaded | undefined;
-
-async function open(userId: string): Promise<void> {
-  clearFieldErrors(form);
-  saveError.textContent = "";
-  saveState.textContent = "";
-  try {
-    loaded = await loadUser(client, userId);
-    byId("user-id").textContent = userId;
-    sequence.value = loaded.sequence.toString();
-    editor.hidden = false;
-  } catch (error) {
-    searchError.textContent = error instanceof Error && !("code" in error) ? error.message : plainMessage(error);
+function render(): void {
+  const [path = "/", search = ""] = location.hash.replace(/^#/, "").split("?", 2);
+  const signedIn = tokenStore.get() !== "";
+  const target = signedIn || path === "/sign-in" ? path : "/sign-in";
+  const query = new URLSearchParams(target === path ? search : `next=${encodeURIComponent(location.hash || "#/users")}`);
+  const route = routes.find(([pattern]) => pattern.test(target));
+  current?.dispose?.();
+  const ctx: PageContext = {
+    clients,
+    params: route ? (route[0].exec(target)?.slice(1) ?? []).map(decodeURIComponent) : [],
+    query,
+    // The sign-in page shows under the hash it was asked for; going there again must still render it.
+    navigate: (hash) => (location.hash === hash ? render() : (location.hash = hash)),
+  };
+  current = route ? route[1](ctx) : { title: "Not found", element: h("section", { class: "page" }, h("h1", { tabindex: "-1" }, "Not found")) };
+  main.replaceChildren(current.element);
+  document.title = `${current.title} · User service`;
+  nav.hidden = signOut.hidden = !signedIn;
+  for (const link of nav.querySelectorAll("a")) {
+    if (link.getAttribute("href") === `#${target}`) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
   }
+  // Keyboard and screen-reader users start on the new page's heading, as after a page load.
+  current.element.querySelector<HTMLElement>("h1")?.focus();
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  if (!loaded) return;
-  clearFieldErrors(form);
-  saveError.textContent = "";
-  saveState.textContent = "saving…";
-  const current = loaded;
-  saveUser(client, current).then(
-    async (newSequence) => {
-      // Reload so the form shows what the server stored (and the next save compares against it).
-      loaded = await loadUser(client, current.userId);
-      sequence.value = newSequence.toString();
-      saveState.textContent = "saved";
-    },
-    (error: unknown) => {
-      saveState.textContent = "";
-      saveError.textContent = showError(error, form);
-    },
-  );
-});
+window.addEventListener("hashchange", render);
+render();
