@@ -33,6 +33,9 @@ const { values: args } = parseArgs({
     // Concurrency levels of the UpdateHumanUser-over-gRPC sweep (ours and the floor), drawn as an SVG chart.
     sweep: { type: "string", default: "1,4,16,32,64" },
     "no-pglite": { type: "boolean", default: false },
+    // Another build of the service (its main.js, e.g. a copy of dist/ made before a change): started beside ours on
+    // its own copy of the data and measured right before ours in every scenario, as server "baseline".
+    baseline: { type: "string" },
     // Leaves the seeded database (and data folder) in place for EXPLAIN and profiling; prints where.
     keep: { type: "boolean", default: false },
   },
@@ -155,13 +158,16 @@ async function postgresPart(generator: Generator, serverUrl: string, rows: Row[]
   const token = await prepareService(env, databaseUrl, dataDir);
   // The floor works on its own copy of the seeded data, so neither server sees the other's writes.
   const floorUrl = await createDatabase(serverUrl, `usersvc_floor_${stamp}`, new URL(databaseUrl).pathname.slice(1));
+  const baselineUrl = args.baseline ? await createDatabase(serverUrl, `usersvc_baseline_${stamp}`, new URL(databaseUrl).pathname.slice(1)) : undefined;
   const ours: Target = { name: "ours", server: await startServerProcess(env), token };
   const floor: Target = { name: "floor", server: await startFloorProcess(floorUrl, Math.min(concurrency, 20)) };
+  const baseline: Target | undefined = baselineUrl ? { name: "baseline", server: await startServerProcess({ ...env, DATABASE_URL: baselineUrl }, args.baseline), token } : undefined;
+  const services = baseline ? [baseline, ours] : [ours];
   try {
-    for (const target of [ours, floor]) for (const protocol of protocols) await measure(generator, target, "get", protocol, 8, { seconds: quick ? 1 : 2 }); // warm-up
+    for (const target of [...services, floor]) for (const protocol of protocols) await measure(generator, target, "get", protocol, 8, { seconds: quick ? 1 : 2 }); // warm-up
     // Ours, then the floor at once: both see the same moment of a machine whose load others may change.
     const both = async (scenario: Scenario, protocol: Protocol, workers: number) => {
-      rows.push(await measure(generator, ours, scenario, protocol, workers));
+      for (const target of services) rows.push(await measure(generator, target, scenario, protocol, workers));
       if (FLOOR_SCENARIOS.has(scenario)) rows.push(await measure(generator, floor, scenario, protocol, workers));
     };
     for (const scenario of ["update-spread", "update-hot", "get", "list", "list-broad", "list-metadata", "list-metadata-broad", "add"] as const) {
@@ -177,15 +183,16 @@ async function postgresPart(generator: Generator, serverUrl: string, rows: Row[]
     }
     for (const workers of sweep) {
       const measured = (name: string) => rows.some((r) => r.server === name && r.scenario === "update-spread" && r.protocol === "grpc" && r.concurrency === workers);
-      for (const target of [ours, floor]) if (!measured(target.name)) rows.push(await measure(generator, target, "update-spread", "grpc", workers));
+      for (const target of [...services, floor]) if (!measured(target.name)) rows.push(await measure(generator, target, "update-spread", "grpc", workers));
     }
   } finally {
-    await Promise.all([ours.server.stop(), floor.server.stop()]);
+    await Promise.all([...services, floor].map((target) => target.server.stop()));
   }
   return async () => {
     if (args.keep) return console.log(`kept: ${databaseUrl} (floor: ${floorUrl})`);
     await dropDatabase(serverUrl, databaseUrl);
     await dropDatabase(serverUrl, floorUrl);
+    if (baselineUrl) await dropDatabase(serverUrl, baselineUrl);
     await rm(dataDir, { recursive: true, force: true });
   };
 }

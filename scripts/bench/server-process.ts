@@ -18,10 +18,13 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** The service: `dist/src/main.js`. BENCH_SERVER_NODE_ARGS: node flags for it, e.g. "--cpu-prof --cpu-prof-dir=.bench/profile". */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * The service: `dist/src/main.js`, or `entry` (another build of it, see run.ts's --baseline).
+ * BENCH_SERVER_NODE_ARGS: node flags for it, e.g. "--cpu-prof --cpu-prof-dir=.bench/profile".
+ */
+export function startServerProcess(env: Record<string, string>, entry = "dist/src/main.js"): Promise<ServerProcess> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  return startProcess([...nodeArgs, "dist/src/main.js"], { HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env }, (line) => {
+  return startProcess([...nodeArgs, entry], { HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env }, (line) => {
     const { url } = line as { url: string };
     return { grpcUrl: url, httpUrl: url };
   });
