@@ -31,7 +31,8 @@ export const floorOf = (rows: readonly Row[], row: Row): Row | undefined =>
 
 export function ratiosOf(rows: readonly Row[], row: Row, pgbenchTps: number | undefined): Ratios {
   if (row.server === "floor") return {};
-  const floor = floorOf(rows, row);
+  // The floor runs on PostgreSQL: a PGlite row has no floor to compare with.
+  const floor = row.server.endsWith("pglite") ? undefined : floorOf(rows, row);
   const ratios: Ratios = {};
   if (floor && floor.throughput > 0) ratios.throughputVsFloor = row.throughput / floor.throughput;
   if (floor && floor.serverCpuMsPerCall > 0) ratios.cpuVsFloor = row.serverCpuMsPerCall / floor.serverCpuMsPerCall;

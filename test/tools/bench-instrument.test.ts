@@ -119,4 +119,6 @@ it("ratios compare ours with the floor of the same scenario, protocol and concur
   const get = row("ours", "get", 4, 100, 1);
   expect(ratiosOf([...rows, get], get, 3000)).toEqual({});
   expect(ratiosOf(rows, rows[1]!, 3000)).toEqual({});
+  // PGlite has no floor (the floor runs on PostgreSQL), only pgbench
+  expect(ratiosOf(rows, { ...ours, server: "ours-pglite" }, 3000)).toEqual({ throughputVsPgbench: 0.3 });
 });
