@@ -1,11 +1,11 @@
 // The process: read the configuration, build the app, listen on one port, shut down gracefully on SIGTERM/SIGINT.
 import { readFile } from "node:fs/promises";
-import pino from "pino";
 import { buildApp } from "./app.js";
 import { ConfigError } from "./config.js";
 import { loadConfigFromSources, parseCommandLine } from "./configuration/config-sources.js";
 import { helpText } from "./configuration/help.js";
 import { startServer } from "./gateway/listener/server.js";
+import { createProcessLogger } from "./observe/process-logger.js";
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = createProcessLogger(config.logLevel);
   const app = await buildApp(config, logger);
   const tls =
     config.tlsCertFile && config.tlsKeyFile

@@ -1,62 +1,60 @@
-// An SVG chart of latency against concurrency for the `--sweep` runs: p50, p95 and p99 per concurrency level on a
-// logarithmic x axis, with the throughput of each level written under its point. Plain SVG text, no library:
-// the file opens in any browser.
-import type { Row } from "./report.js";
+// An SVG chart of the concurrency sweep: throughput (upper panel) and p99 latency (lower panel) against the number
+// of callers on a logarithmic axis, one line per server (ours, the floor). Plain SVG text, no library: the file
+// opens in any browser.
+import type { Row } from "./ratios.js";
 
 const WIDTH = 720;
-const HEIGHT = 420;
-const MARGIN = { left: 70, right: 30, top: 50, bottom: 70 };
-const SERIES = [
-  { key: "p50", colour: "#2b6cb0" },
-  { key: "p95", colour: "#dd6b20" },
-  { key: "p99", colour: "#c53030" },
-] as const;
+const PANEL = 260;
+const MARGIN = { left: 80, right: 30, top: 60, gap: 70, bottom: 50 };
+const HEIGHT = MARGIN.top + PANEL * 2 + MARGIN.gap + MARGIN.bottom;
+const COLOURS = ["#c53030", "#2b6cb0", "#2f855a", "#dd6b20"];
+
+export interface Series {
+  name: string;
+  rows: readonly Row[];
+}
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** rows: one per concurrency level of one scenario and protocol, any order. */
-export function latencyChartSvg(title: string, rows: readonly Row[]): string {
-  const points = [...rows].sort((a, b) => a.concurrency - b.concurrency);
+export function sweepChartSvg(title: string, series: readonly Series[]): string {
+  const levels = [...new Set(series.flatMap((s) => s.rows.map((r) => r.concurrency)))].sort((a, b) => a - b);
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const minLog = Math.log2(points[0]!.concurrency);
-  const maxLog = Math.max(Math.log2(points[points.length - 1]!.concurrency), minLog + 1);
+  const minLog = Math.log2(levels[0]!);
+  const maxLog = Math.max(Math.log2(levels[levels.length - 1]!), minLog + 1);
   const x = (concurrency: number) => MARGIN.left + ((Math.log2(concurrency) - minLog) / (maxLog - minLog)) * plotWidth;
-  const top = niceCeiling(Math.max(...points.map((p) => p.p99), 1));
-  const y = (ms: number) => MARGIN.top + plotHeight - (ms / top) * plotHeight;
-
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${WIDTH / 2}" y="24" text-anchor="middle" font-size="15">${escape(title)}</text>`,
+    `<text x="${WIDTH / 2}" y="22" text-anchor="middle" font-size="15">${escape(title)}</text>`,
   ];
-  for (let i = 0; i <= 5; i++) {
-    const ms = (top / 5) * i;
+  series.forEach((s, i) =>
     parts.push(
-      `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(ms)}" y2="${y(ms)}" stroke="#e2e8f0"/>`,
-      `<text x="${MARGIN.left - 8}" y="${y(ms) + 4}" text-anchor="end">${ms.toFixed(0)}</text>`,
-    );
-  }
-  for (const p of points) {
-    parts.push(
-      `<text x="${x(p.concurrency)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${p.concurrency}</text>`,
-      `<text x="${x(p.concurrency)}" y="${HEIGHT - MARGIN.bottom + 34}" text-anchor="middle" fill="#4a5568">${p.throughput.toFixed(0)}/s</text>`,
-    );
-  }
-  parts.push(
-    `<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle">concurrent callers (throughput below)</text>`,
-    `<text transform="translate(18 ${MARGIN.top + plotHeight / 2}) rotate(-90)" text-anchor="middle">latency, ms</text>`,
+      `<rect x="${MARGIN.left + i * 120}" y="36" width="14" height="3" fill="${COLOURS[i % COLOURS.length]}"/>`,
+      `<text x="${MARGIN.left + 20 + i * 120}" y="41">${escape(s.name)}</text>`,
+    ),
   );
-  SERIES.forEach(({ key, colour }, i) => {
-    const path = points.map((p) => `${x(p.concurrency).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
-    parts.push(`<polyline points="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`);
-    for (const p of points) parts.push(`<circle cx="${x(p.concurrency)}" cy="${y(p[key])}" r="3" fill="${colour}"/>`);
-    parts.push(
-      `<rect x="${MARGIN.left + 10 + i * 70}" y="${MARGIN.top - 16}" width="12" height="3" fill="${colour}"/>`,
-      `<text x="${MARGIN.left + 26 + i * 70}" y="${MARGIN.top - 11}">${key}</text>`,
-    );
-  });
-  parts.push("</svg>");
+  const panel = (top: number, label: string, value: (r: Row) => number) => {
+    const ceiling = niceCeiling(Math.max(1, ...series.flatMap((s) => s.rows.map(value))));
+    const y = (v: number) => top + PANEL - (v / ceiling) * PANEL;
+    for (let i = 0; i <= 5; i++) {
+      const v = (ceiling / 5) * i;
+      parts.push(
+        `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e2e8f0"/>`,
+        `<text x="${MARGIN.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}</text>`,
+      );
+    }
+    for (const level of levels) parts.push(`<text x="${x(level)}" y="${top + PANEL + 16}" text-anchor="middle">${level}</text>`);
+    parts.push(`<text transform="translate(20 ${top + PANEL / 2}) rotate(-90)" text-anchor="middle">${escape(label)}</text>`);
+    series.forEach((s, i) => {
+      const colour = COLOURS[i % COLOURS.length];
+      const points = [...s.rows].sort((a, b) => a.concurrency - b.concurrency);
+      parts.push(`<polyline data-series="${escape(s.name)}" data-panel="${escape(label)}" points="${points.map((r) => `${x(r.concurrency).toFixed(1)},${y(value(r)).toFixed(1)}`).join(" ")}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+      for (const r of points) parts.push(`<circle cx="${x(r.concurrency).toFixed(1)}" cy="${y(value(r)).toFixed(1)}" r="3" fill="${colour}"/>`);
+    });
+  };
+  panel(MARGIN.top, "throughput, calls/s", (r) => r.throughput);
+  panel(MARGIN.top + PANEL + MARGIN.gap, "p99 latency, ms", (r) => r.p99);
+  parts.push(`<text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 12}" text-anchor="middle">concurrent callers</text>`, "</svg>");
   return parts.join("\n");
 }
 

@@ -1,4 +1,5 @@
-// Starts the service as `npm start` does (the compiled build), in its own process, and reads its resident memory.
+// Starts a server for the benchmark in its own process — the service as `npm start` does (the compiled build), or
+// the floor server — and reads its resident memory and CPU time from Linux /proc.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -6,27 +7,44 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface ServerProcess {
-  url: string;
+  /** The h2c address for gRPC and the HTTP/1.1 address for Connect and REST (the same port for the service). */
+  grpcUrl: string;
+  httpUrl: string;
   child: ChildProcess;
-  /** Resident memory of the server process now, in MB (Linux /proc). */
+  /** Resident memory of the server process now, in MB. */
   rssMb(): number;
-  /** CPU time the server process has used so far (user + system), in ms (Linux /proc). */
+  /** CPU time the server process has used so far (user + system), in ms. */
   cpuMs(): number;
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  // BENCH_SERVER_NODE_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=.bench/profile".
+/**
+ * The service: `dist/src/main.js`, or `entry` (another build of it, see run.ts's --baseline).
+ * BENCH_SERVER_NODE_ARGS: node flags for it, e.g. "--cpu-prof --cpu-prof-dir=.bench/profile".
+ */
+export function startServerProcess(env: Record<string, string>, entry = "dist/src/main.js"): Promise<ServerProcess> {
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, "dist/src/main.js"], {
-    cwd: root,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+  return startProcess([...nodeArgs, entry], { HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "info", ...env }, (line) => {
+    const { url } = line as { url: string };
+    return { grpcUrl: url, httpUrl: url };
   });
+}
+
+/** The floor server (scripts/bench/floor-server.ts) on `databaseUrl`. */
+export function startFloorProcess(databaseUrl: string, poolSize: number): Promise<ServerProcess> {
+  return startProcess(["--import", "tsx", "scripts/bench/floor-server.ts"], { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) }, (line) => line as { grpcUrl: string; httpUrl: string });
+}
+
+async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  addresses: (listeningLine: unknown) => { grpcUrl: string; httpUrl: string },
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
+  const urls = await new Promise<{ grpcUrl: string; httpUrl: string }>((resolve, reject) => {
     const timer = setInterval(() => {
       const line = output.split("\n").find((l) => l.includes('"msg":"listening"'));
       if (line) {
@@ -35,7 +53,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
         output = "";
         child.stdout!.removeAllListeners("data");
         child.stdout!.resume();
-        resolve(JSON.parse(line).url as string);
+        resolve(addresses(JSON.parse(line)));
       }
     }, 50);
     child.on("exit", (code) => {
@@ -44,7 +62,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     });
   });
   return {
-    url,
+    ...urls,
     child,
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
