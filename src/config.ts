@@ -42,7 +42,7 @@ export interface Config {
    * authentication) may make on average, and how many at once (default twice the rate); 0 turns limiting off.
    * Default 1000 (the benchmark's 32 callers share one admin token at about 500 calls/s).
    */
-  rateLimit: { perSecond: number; burst: number };
+  rateLimit: RateLimitConfig;
   /**
    * WRITE_MODEL_CACHE: keep recently written users in memory for the next command on them (one round trip
    * per update instead of two). Always on with PGlite (one process owns it); with PostgreSQL only when set to
@@ -71,6 +71,19 @@ export interface Config {
   notification: NotificationConfig;
   /** OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_TRACES_EXPORTER, OTEL_SERVICE_NAME: OpenTelemetry tracing; unset: off. */
   tracing: TracingConfig | undefined;
+}
+
+export interface RateLimitConfig {
+  perSecond: number;
+  burst: number;
+  /**
+   * RATE_LIMIT_STORE: where the counts live. memory (default): this server's memory, right for one server;
+   * redis or postgres: shared by every server of the deployment, so N servers allow the rate once, not N
+   * times (postgres needs DATABASE_URL). An unreachable shared store fails open to memory counts (README).
+   */
+  store: "memory" | "redis" | "postgres";
+  /** RATE_LIMIT_REDIS_URL: the Redis of the redis store. Default redis://127.0.0.1:6379. */
+  redisUrl: string;
 }
 
 export type AccountApiName = "cloneSystems" | "exante" | "vms";
@@ -191,7 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
     requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
-    rateLimit: rateLimitOf(int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000), int("RATE_LIMIT_BURST", 0, 0, 10_000_000)),
+    rateLimit: readRateLimitConfig(env, int, databaseUrl, problems),
     feed: {
       pollMs: int("FEED_POLL_MS", 1000, 10, 600_000),
       bufferEvents: int("FEED_BUFFER_EVENTS", 4096, 16, 1_000_000),
@@ -331,5 +344,20 @@ function httpUrl(env: NodeJS.ProcessEnv, key: string, problems: string[]): strin
   return raw.replace(/\/+$/, "");
 }
 
-/** RATE_LIMIT_BURST 0 (unset) means twice the rate. */
-const rateLimitOf = (perSecond: number, burst: number) => ({ perSecond, burst: perSecond === 0 ? 0 : burst || 2 * perSecond });
+function readRateLimitConfig(env: NodeJS.ProcessEnv, int: IntReader, databaseUrl: string | undefined, problems: string[]): RateLimitConfig {
+  const perSecond = int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000);
+  // RATE_LIMIT_BURST 0 (unset) means twice the rate.
+  const burst = int("RATE_LIMIT_BURST", 0, 0, 10_000_000);
+  const store = (env.RATE_LIMIT_STORE ?? "").trim().toLowerCase() || "memory";
+  if (store !== "memory" && store !== "redis" && store !== "postgres") problems.push(`RATE_LIMIT_STORE must be memory, redis or postgres, got "${env.RATE_LIMIT_STORE}"`);
+  // The embedded database belongs to one process: there is nothing to share, and no second connection to share it on.
+  if (store === "postgres" && !databaseUrl) problems.push("RATE_LIMIT_STORE=postgres needs DATABASE_URL (PostgreSQL); with the embedded database use memory");
+  const redisUrl = (env.RATE_LIMIT_REDIS_URL ?? "").trim() || "redis://127.0.0.1:6379";
+  if (!/^rediss?:\/\/[^/]/.test(redisUrl)) problems.push(`RATE_LIMIT_REDIS_URL must start with redis:// or rediss://, got "${redisUrl.split(":")[0]}:…"`);
+  return {
+    perSecond,
+    burst: perSecond === 0 ? 0 : burst || 2 * perSecond,
+    store: store === "redis" || store === "postgres" ? store : "memory",
+    redisUrl,
+  };
+}

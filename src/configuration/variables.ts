@@ -32,6 +32,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: "REQUEST_TIMEOUT_MS", default: "30000", meaning: "deadline of a call whose client sets none (grpc-timeout, connect-timeout-ms), and the cap on longer ones" },
   { name: "RATE_LIMIT_PER_SECOND", default: "1000", meaning: "calls per second per caller (user id; client IP for failed authentication); 0 turns limiting off" },
   { name: "RATE_LIMIT_BURST", default: "2 × RATE_LIMIT_PER_SECOND", meaning: "calls a caller may make at once before the per-second rate applies" },
+  { name: "RATE_LIMIT_STORE", default: "memory", meaning: "where the counts live: memory (one server), redis or postgres (shared by every server; postgres needs DATABASE_URL); an unreachable store fails open to memory counts" },
+  { name: "RATE_LIMIT_REDIS_URL", default: "redis://127.0.0.1:6379", meaning: "the Redis of RATE_LIMIT_STORE=redis" },
   { name: "FEED_POLL_MS", default: "1000", meaning: "the change feed reads the event log at least this often while streams are open (pushes and NOTIFY wake it sooner)" },
   { name: "FEED_BUFFER_EVENTS", default: "4096", meaning: "latest user events kept for live change streams; a client falling further behind is cut off (ResourceExhausted, with its position)" },
   { name: "FEED_HEARTBEAT_MS", default: "15000", meaning: "a change stream that sent nothing for this long sends a checkpoint" },
