@@ -193,6 +193,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       config,
       logger,
       opener: secretBox,
+      leaseMs: config.notification.claimLeaseMs,
       metrics: createNotificationMetrics({ registry: metrics }),
     });
     wakeNotifications = notifications.wake;

@@ -138,6 +138,12 @@ export interface NotificationConfig {
   webhookTimeoutMs: number;
   /** NOTIFY_MAX_ATTEMPTS: failed deliveries after which a message is marked dead. Default 10. */
   maxAttempts: number;
+  /**
+   * NOTIFY_CLAIM_LEASE_MS: how long a server's claim on a message keeps the other servers off it; a send is cut
+   * off at half of it. When a server dies mid-delivery, another one takes its messages over after this long.
+   * Default 120000; at least twice NOTIFY_WEBHOOK_TIMEOUT_MS.
+   */
+  claimLeaseMs: number;
   /** NOTIFY_POLL_MS: how often the outbox is checked for due messages (commands on this server also wake it). Default 5000. */
   pollMs: number;
   /** NOTIFY_RETRY_BASE_MS / NOTIFY_RETRY_MAX_MS: the first retry waits about the base, each next one twice as long, capped by the max (with jitter). Defaults 5000 / 600000. */
@@ -309,6 +315,10 @@ function readNotificationConfig(env: NodeJS.ProcessEnv, int: IntReader, bool: Bo
     else if (webhookSecret.length < 16) problems.push(`NOTIFY_WEBHOOK_SECRET must have at least 16 characters, got ${webhookSecret.length}`);
   }
 
+  const webhookTimeoutMs = int("NOTIFY_WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000);
+  const claimLeaseMs = int("NOTIFY_CLAIM_LEASE_MS", 120_000, 1_000, 86_400_000);
+  // A send is cut off at half the lease: a webhook allowed longer would be cut before its own timeout.
+  if (claimLeaseMs < 2 * webhookTimeoutMs) problems.push(`NOTIFY_CLAIM_LEASE_MS (${claimLeaseMs}) must be at least twice NOTIFY_WEBHOOK_TIMEOUT_MS (${webhookTimeoutMs})`);
   const retryBaseMs = int("NOTIFY_RETRY_BASE_MS", 5_000, 1, 86_400_000);
   const retryMaxMs = int("NOTIFY_RETRY_MAX_MS", 600_000, 1, 86_400_000);
   if (retryMaxMs < retryBaseMs) problems.push(`NOTIFY_RETRY_MAX_MS (${retryMaxMs}) must not be below NOTIFY_RETRY_BASE_MS (${retryBaseMs})`);
@@ -319,7 +329,8 @@ function readNotificationConfig(env: NodeJS.ProcessEnv, int: IntReader, bool: Bo
     emailWebhookUrl,
     smsWebhookUrl,
     webhookSecret,
-    webhookTimeoutMs: int("NOTIFY_WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),
+    webhookTimeoutMs,
+    claimLeaseMs,
     maxAttempts: int("NOTIFY_MAX_ATTEMPTS", 10, 1, 1000),
     pollMs: int("NOTIFY_POLL_MS", 5_000, 10, 3_600_000),
     retryBaseMs,

@@ -58,6 +58,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: "NOTIFY_WEBHOOK_SECRET", default: "unset", meaning: "HMAC-SHA256 key (≥ 16 characters) signing webhook bodies; required with a webhook channel" },
   { name: "NOTIFY_WEBHOOK_TIMEOUT_MS", default: "10000", meaning: "a webhook call taking longer fails and is retried" },
   { name: "NOTIFY_MAX_ATTEMPTS", default: "10", meaning: "failed deliveries after which a message is dead" },
+  { name: "NOTIFY_CLAIM_LEASE_MS", default: "120000", meaning: "how long a server's claim keeps other servers off a message (a send is cut at half of it); a dead server's messages are taken over after it; at least twice NOTIFY_WEBHOOK_TIMEOUT_MS" },
   { name: "NOTIFY_POLL_MS", default: "5000", meaning: "how often the outbox is checked for due messages" },
   { name: "NOTIFY_RETRY_BASE_MS", default: "5000", meaning: "first retry delay; doubles per attempt, with jitter" },
   { name: "NOTIFY_RETRY_MAX_MS", default: "600000", meaning: "longest retry delay" },
