@@ -73,7 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   release();
   await cluster?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  if (receiver) await new Promise((resolve) => receiver.close(resolve));
 });
 
 /** Creates users with an unverified email (through `url`): each queues one verification message. */
