@@ -2,11 +2,13 @@
 // a shared store (RATE_LIMIT_STORE=redis or postgres), and three times it with each server's own memory (the
 // control that shows the test can tell the two apart). A Redis that cannot be reached fails open: calls go on,
 // counted in the server's memory, and the metric counts them. PostgreSQL only (three servers share a database).
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAnotherServer, startTestServer, type TestServer } from "../../helpers/app-server.js";
 import { callWith, okJson, type RawOutcome } from "../../helpers/call-with-headers.js";
 import { databaseKind } from "../../helpers/database.js";
+import { freePort } from "../../../scripts/lb/start-balancer.js";
 
 const BURST = 10;
 // A 10-second window (BURST calls at 1/s): every call of a test lands in one window.
@@ -67,11 +69,15 @@ describe.skipIf(databaseKind !== "postgres").each([
 
 describe.skipIf(databaseKind !== "postgres")("a Redis store that cannot be reached", () => {
   let server: TestServer | undefined;
+  let redisPort = 0;
+  let redis: ChildProcess | undefined;
   beforeAll(async () => {
-    // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
-    server = await startTestServer({ env: env("redis", { RATE_LIMIT_REDIS_URL: "redis://127.0.0.1:9" }) });
+    // A free port nothing listens on yet: connections are refused at once, until the test starts a Redis there.
+    redisPort = await freePort();
+    server = await startTestServer({ env: env("redis", { RATE_LIMIT_REDIS_URL: `redis://127.0.0.1:${redisPort}` }) });
   }, 120_000);
   afterAll(async () => {
+    redis?.kill("SIGTERM");
     await server?.stop();
     await server?.drop();
   });
@@ -83,5 +89,27 @@ describe.skipIf(databaseKind !== "postgres")("a Redis store that cannot be reach
     const metrics = await (await fetch(new URL("/metrics", server!.url))).text();
     const errors = Number(/^rate_limit_store_errors_total (\d+)/m.exec(metrics)?.[1]);
     expect(errors).toBeGreaterThanOrEqual(3 * BURST);
+  });
+
+  it("counts in Redis again once it answers", async () => {
+    redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    const errorsNow = async () => Number(/^rate_limit_store_errors_total (\d+)/m.exec(await (await fetch(new URL("/metrics", server!.url))).text())?.[1]);
+    // The client reconnects by itself (with backoff). Probe with calls failing authentication (each one asks
+    // the store about the address) until one no longer falls back to memory.
+    for (let i = 0; i < 50; i++) {
+      const before = await errorsNow();
+      await callWith("connect", server!.url, "GetUserByID", { userId: "1" }, { token: "not-a-token" });
+      if ((await errorsNow()) === before) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const caller = await newCaller(server!);
+    const errorsBefore = await errorsNow();
+    const { served } = await servedOf([server!, server!, server!], caller);
+    expect(served).toBe(BURST);
+    expect(await errorsNow()).toBe(errorsBefore);
+    const stored = await new Promise<string>((resolve, reject) =>
+      execFile("redis-cli", ["-p", String(redisPort), "--scan", "--pattern", `usersvc:rl:*user:${caller.userId}`], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(stored.trim()).not.toBe("");
   });
 });
