@@ -46,11 +46,18 @@ beforeAll(async () => {
     const delivery: Delivery = { key: String(req.headers["idempotency-key"]), arrivedAt: Date.now() };
     deliveries.push(delivery);
     req.resume();
-    res.once("close", () => {
-      if (delivery.answeredAt === undefined) delivery.cutAt = Date.now();
-    });
+    // The sender is gone when its socket ends or closes before the answer: fetch never half-closes a socket
+    // while it waits for a response, and a killed process's sockets are closed by its kernel (FIN or RST).
+    const socket = req.socket;
+    const cut = () => {
+      if (delivery.answeredAt === undefined) delivery.cutAt ??= Date.now();
+    };
+    socket.once("end", cut);
+    socket.once("close", cut);
     const answer = () => {
-      if (delivery.cutAt !== undefined) return;
+      socket.off("end", cut);
+      socket.off("close", cut);
+      if (delivery.cutAt !== undefined || socket.readableEnded || socket.destroyed) return cut();
       delivery.answeredAt = Date.now();
       res.writeHead(200).end();
     };
@@ -131,6 +138,7 @@ describe.skipIf(databaseKind !== "postgres")("the outbox with workers in three p
     const killedAt = Date.now();
     await victim.kill("SIGKILL");
     await until(() => deliveries.slice(before).some((d) => d.cutAt !== undefined), 5_000, "the kill to cut a delivery");
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the dead process's other sockets end too
     release();
     // Every cut so far is the kill's (a held delivery that timed out would be one without a kill).
     const cutByKill = new Set(deliveries.filter((d) => d.cutAt !== undefined).map((d) => d.key));

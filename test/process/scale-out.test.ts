@@ -141,11 +141,11 @@ describe.skipIf(databaseKind !== "postgres")("three servers behind the balancer"
       expect(lines.some((line) => line.includes('"protocol":"grpc"'))).toBe(true);
       expect(lines.some((line) => line.includes('"protocol":"rest"'))).toBe(true);
     }
-    expect(acks.length).toBeGreaterThan(100);
+    expect(acks.length).toBeGreaterThan(60);
     // Transport errors only from calls that were on the killed server when it died.
     for (const error of unexpected) {
       expect(error.at, `${error.code} ${error.message}`).toBeGreaterThanOrEqual(killedAt);
-      expect(error.at, `${error.code} ${error.message}`).toBeLessThan(killedAt + 3_000);
+      expect(error.at, `${error.code} ${error.message}`).toBeLessThan(killedAt + 5_000);
     }
     expect(staleReads).toEqual([]);
 
