@@ -2,10 +2,13 @@
 // on a free loopback port, in the foreground as a child of this process (no root, no pid file, no daemon):
 // for the scale-out tests and `npm run bench:scale`.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const BALANCER_CONFIG = fileURLToPath(new URL("../../deploy/haproxy/usersvc.cfg", import.meta.url));
+/** Debian installs it in /usr/sbin, which a non-root PATH may lack. */
+const HAPROXY = existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy";
 
 export interface Balancer {
   /** http://127.0.0.1:<port> */
@@ -24,7 +27,7 @@ export interface BalancerOptions {
 
 export async function startBalancer(options: BalancerOptions): Promise<Balancer> {
   const port = await freePort();
-  const child = spawn("haproxy", ["-db", "-f", BALANCER_CONFIG], {
+  const child = spawn(HAPROXY, ["-db", "-f", BALANCER_CONFIG], {
     env: {
       ...process.env,
       USERSVC_LB_BIND: `127.0.0.1:${port}`,
