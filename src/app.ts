@@ -45,7 +45,8 @@ import { createNotificationMetrics, queuesMessage, startNotificationWorker } fro
 import { startObservability } from "./observe/index.js";
 import { requestLogger } from "./observe/request-observation.js";
 import { preconditionHttpStatus, preconditionInterceptor } from "./gateway/precondition.js";
-import { rateLimitInterceptors } from "./gateway/rate-limit.js";
+import { rateLimitInterceptors, rateLimitWindow } from "./gateway/rate-limit.js";
+import { openRateLimitStore, type RateLimitStore } from "./gateway/rate-limit-store.js";
 import { deadlineInterceptor } from "./gateway/request-deadline.js";
 import { historyServiceHandlers } from "./api/history/v1/history-service.js";
 import { startChangeSignal, type ChangeSignal } from "./db/change-signal.js";
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const { prisma } = database;
   let ready = false;
   let changeSignal: ChangeSignal | undefined;
+  let rateLimitStore: RateLimitStore | undefined;
   try {
     // The other update-user APIs switched on by the configuration (src/account-apis.ts).
     const apis = accountApis(config.accountApis);
@@ -148,7 +150,12 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       maxCodeAttempts: 5,
     };
 
-    const rateLimit = rateLimitInterceptors(config.rateLimit);
+    const window = rateLimitWindow(config.rateLimit);
+    if (window) {
+      const { store: kind, redisUrl } = config.rateLimit;
+      rateLimitStore = await openRateLimitStore({ kind, redisUrl, ...window, database, databaseUrl: config.databaseUrl, logger, registry: observability.registry });
+    }
+    const rateLimit = window && rateLimitStore && rateLimitInterceptors(window, rateLimitStore);
     // One set of token resolvers (and their caches) for the RPCs and the SCIM edge.
     const personalAccessTokens = createTokenResolver(prisma);
     const jwts = config.oidc && createJwtResolver(prisma, { ...config.oidc, logger });
@@ -196,6 +203,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       config,
       logger,
       opener: secretBox,
+      leaseMs: config.notification.claimLeaseMs,
       metrics: createNotificationMetrics({ registry: metrics }),
     });
     wakeNotifications = notifications.wake;
@@ -243,12 +251,14 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
         feed.close();
         await changeSignal?.close();
         await notifications.stop(); // before the database it uses goes away
+        await rateLimitStore?.close();
         await database.close();
         await observability.close(); // sends the last spans
       },
     };
   } catch (error) {
     await changeSignal?.close();
+    await rateLimitStore?.close();
     await database.close();
     throw error;
   }

@@ -41,7 +41,7 @@ export interface Config {
    * authentication) may make on average, and how many at once (default twice the rate); 0 turns limiting off.
    * Default 1000 (the benchmark's 32 callers share one admin token at about 500 calls/s).
    */
-  rateLimit: { perSecond: number; burst: number };
+  rateLimit: RateLimitConfig;
   /**
    * WRITE_MODEL_CACHE: keep recently written users in memory for the next command on them (one round trip
    * per update instead of two). Always on with PGlite (one process owns it); with PostgreSQL only when set to
@@ -70,6 +70,19 @@ export interface Config {
   notification: NotificationConfig;
   /** OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_TRACES_EXPORTER, OTEL_SERVICE_NAME: OpenTelemetry tracing; unset: off. */
   tracing: TracingConfig | undefined;
+}
+
+export interface RateLimitConfig {
+  perSecond: number;
+  burst: number;
+  /**
+   * RATE_LIMIT_STORE: where the counts live. memory (default): this server's memory, right for one server;
+   * redis or postgres: shared by every server of the deployment, so N servers allow the rate once, not N
+   * times (postgres needs DATABASE_URL). An unreachable shared store fails open to memory counts (README).
+   */
+  store: "memory" | "redis" | "postgres";
+  /** RATE_LIMIT_REDIS_URL: the Redis of the redis store. Default redis://127.0.0.1:6379. */
+  redisUrl: string;
 }
 
 export type AccountApiName = "cloneSystems" | "exante" | "vms";
@@ -124,6 +137,12 @@ export interface NotificationConfig {
   webhookTimeoutMs: number;
   /** NOTIFY_MAX_ATTEMPTS: failed deliveries after which a message is marked dead. Default 10. */
   maxAttempts: number;
+  /**
+   * NOTIFY_CLAIM_LEASE_MS: how long a server's claim on a message keeps the other servers off it; a send is cut
+   * off at half of it. When a server dies mid-delivery, another one takes its messages over after this long.
+   * Default 120000; at least twice NOTIFY_WEBHOOK_TIMEOUT_MS.
+   */
+  claimLeaseMs: number;
   /** NOTIFY_POLL_MS: how often the outbox is checked for due messages (commands on this server also wake it). Default 5000. */
   pollMs: number;
   /** NOTIFY_RETRY_BASE_MS / NOTIFY_RETRY_MAX_MS: the first retry waits about the base, each next one twice as long, capped by the max (with jitter). Defaults 5000 / 600000. */
@@ -190,7 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     writeModelCache: bool("WRITE_MODEL_CACHE", false),
     requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
-    rateLimit: rateLimitOf(int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000), int("RATE_LIMIT_BURST", 0, 0, 10_000_000)),
+    rateLimit: readRateLimitConfig(env, int, databaseUrl, problems),
     feed: {
       pollMs: int("FEED_POLL_MS", 1000, 10, 600_000),
       bufferEvents: int("FEED_BUFFER_EVENTS", 4096, 16, 1_000_000),
@@ -295,6 +314,10 @@ function readNotificationConfig(env: NodeJS.ProcessEnv, int: IntReader, bool: Bo
     else if (webhookSecret.length < 16) problems.push(`NOTIFY_WEBHOOK_SECRET must have at least 16 characters, got ${webhookSecret.length}`);
   }
 
+  const webhookTimeoutMs = int("NOTIFY_WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000);
+  const claimLeaseMs = int("NOTIFY_CLAIM_LEASE_MS", 120_000, 1_000, 86_400_000);
+  // A send is cut off at half the lease: a webhook allowed longer would be cut before its own timeout.
+  if (claimLeaseMs < 2 * webhookTimeoutMs) problems.push(`NOTIFY_CLAIM_LEASE_MS (${claimLeaseMs}) must be at least twice NOTIFY_WEBHOOK_TIMEOUT_MS (${webhookTimeoutMs})`);
   const retryBaseMs = int("NOTIFY_RETRY_BASE_MS", 5_000, 1, 86_400_000);
   const retryMaxMs = int("NOTIFY_RETRY_MAX_MS", 600_000, 1, 86_400_000);
   if (retryMaxMs < retryBaseMs) problems.push(`NOTIFY_RETRY_MAX_MS (${retryMaxMs}) must not be below NOTIFY_RETRY_BASE_MS (${retryBaseMs})`);
@@ -305,7 +328,8 @@ function readNotificationConfig(env: NodeJS.ProcessEnv, int: IntReader, bool: Bo
     emailWebhookUrl,
     smsWebhookUrl,
     webhookSecret,
-    webhookTimeoutMs: int("NOTIFY_WEBHOOK_TIMEOUT_MS", 10_000, 100, 600_000),
+    webhookTimeoutMs,
+    claimLeaseMs,
     maxAttempts: int("NOTIFY_MAX_ATTEMPTS", 10, 1, 1000),
     pollMs: int("NOTIFY_POLL_MS", 5_000, 10, 3_600_000),
     retryBaseMs,
@@ -330,5 +354,20 @@ function httpUrl(env: NodeJS.ProcessEnv, key: string, problems: string[]): strin
   return raw.replace(/\/+$/, "");
 }
 
-/** RATE_LIMIT_BURST 0 (unset) means twice the rate. */
-const rateLimitOf = (perSecond: number, burst: number) => ({ perSecond, burst: perSecond === 0 ? 0 : burst || 2 * perSecond });
+function readRateLimitConfig(env: NodeJS.ProcessEnv, int: IntReader, databaseUrl: string | undefined, problems: string[]): RateLimitConfig {
+  const perSecond = int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000);
+  // RATE_LIMIT_BURST 0 (unset) means twice the rate.
+  const burst = int("RATE_LIMIT_BURST", 0, 0, 10_000_000);
+  const store = (env.RATE_LIMIT_STORE ?? "").trim().toLowerCase() || "memory";
+  if (store !== "memory" && store !== "redis" && store !== "postgres") problems.push(`RATE_LIMIT_STORE must be memory, redis or postgres, got "${env.RATE_LIMIT_STORE}"`);
+  // The embedded database belongs to one process: there is nothing to share, and no second connection to share it on.
+  if (store === "postgres" && !databaseUrl) problems.push("RATE_LIMIT_STORE=postgres needs DATABASE_URL (PostgreSQL); with the embedded database use memory");
+  const redisUrl = (env.RATE_LIMIT_REDIS_URL ?? "").trim() || "redis://127.0.0.1:6379";
+  if (!/^rediss?:\/\/[^/]/.test(redisUrl)) problems.push(`RATE_LIMIT_REDIS_URL must start with redis:// or rediss://, got "${redisUrl.split(":")[0]}:…"`);
+  return {
+    perSecond,
+    burst: perSecond === 0 ? 0 : burst || 2 * perSecond,
+    store: store === "redis" || store === "postgres" ? store : "memory",
+    redisUrl,
+  };
+}

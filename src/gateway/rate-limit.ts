@@ -1,22 +1,24 @@
-// Per-caller rate limiting (rate-limiter-flexible, in memory): authenticated calls count against the caller's
+// Per-caller rate limiting (rate-limiter-flexible; counts in memory or in a store all servers share, see
+// rate-limit-store.ts): authenticated calls count against the caller's
 // user id; calls that fail authentication count against the client's address, and once it is over the limit
 // they are answered ResourceExhausted instead of Unauthenticated, while valid tokens from the same address
 // (callers behind one proxy) go on. Over the limit: ResourceExhausted with
 // google.rpc.RetryInfo and a `retry-after` header (seconds), which the REST gateway passes on with its 429.
 //
 // A fixed window of RATE_LIMIT_BURST calls per BURST/RATE seconds: up to BURST at once, RATE per second on
-// average. The limiter is a Map lookup and a counter per call; nothing reaches the database.
+// average. In memory the limiter is a Map lookup and a counter per call; a shared store costs one round trip.
 //
 // The same counts serve requests that authenticate outside the RPC layer (SCIM, `RequestRateLimit`): a
 // caller's SCIM calls and RPCs draw on one budget.
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextKey, type Interceptor, type UnaryRequest, type StreamRequest } from "@connectrpc/connect";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import { DomainError } from "../domain/errors.js";
 import { RetryInfoSchema } from "../gen/google/rpc/error_details_pb.js";
 import { ErrorDetailSchema } from "../gen/zitadel/message_pb.js";
 import type { Principal } from "../domain/principal.js";
 import { principalKey } from "../api/request-context.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 
 /** The network peer of a call, set by the RPC listener; absent on the REST gateway's in-process calls. */
 export const clientAddressKey = createContextKey<string | undefined>(undefined, { description: "client address" });
@@ -49,10 +51,19 @@ export interface RequestRateLimit {
 
 const ID = "GATEWAY-Rate1";
 
-export function rateLimitInterceptors(options: RateLimitOptions): RateLimitInterceptors | undefined {
+/** The window the counts live in: `points` calls per `durationSeconds`; undefined when limiting is off. */
+export interface RateLimitWindow {
+  points: number;
+  durationSeconds: number;
+}
+
+export function rateLimitWindow(options: RateLimitOptions): RateLimitWindow | undefined {
   if (options.perSecond <= 0) return undefined;
   const points = Math.max(1, options.burst);
-  const limiter = new RateLimiterMemory({ points, duration: points / options.perSecond });
+  return { points, durationSeconds: points / options.perSecond };
+}
+
+export function rateLimitInterceptors({ points }: RateLimitWindow, limiter: RateLimitStore): RateLimitInterceptors {
   const consume = async (key: string): Promise<void> => {
     try {
       await limiter.consume(key);

@@ -24,8 +24,14 @@ describe("notification configuration", () => {
       retryBaseMs: 5000,
       retryMaxMs: 600_000,
       webhookTimeoutMs: 10_000,
+      claimLeaseMs: 120_000,
       smtp: { port: 587, secure: false, startTls: true, user: undefined, password: undefined, caFile: undefined },
     });
+  });
+
+  it("takes a claim lease of at least twice the webhook timeout (a send is cut off at half the lease)", () => {
+    expect(loadConfig({ NOTIFY_CLAIM_LEASE_MS: "6000", NOTIFY_WEBHOOK_TIMEOUT_MS: "3000" }).notification.claimLeaseMs).toBe(6000);
+    expect(problemsOf({ NOTIFY_CLAIM_LEASE_MS: "5000", NOTIFY_WEBHOOK_TIMEOUT_MS: "3000" })).toEqual(["NOTIFY_CLAIM_LEASE_MS (5000) must be at least twice NOTIFY_WEBHOOK_TIMEOUT_MS (3000)"]);
   });
 
   it("reads an SMTP setup; implicit TLS moves the default port to 465 and turns STARTTLS off", () => {

@@ -5,7 +5,7 @@
 import { Code } from "@connectrpc/connect";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../../src/config.js";
-import { rateLimitInterceptors } from "../../../src/gateway/rate-limit.js";
+import { rateLimitWindow } from "../../../src/gateway/rate-limit.js";
 import { callWith, okJson, PROTOCOLS, type Protocol, type RawOutcome } from "../../helpers/call-with-headers.js";
 import { serveForSuite } from "../../helpers/serve-for-suite.js";
 
@@ -91,9 +91,17 @@ describe.each(PROTOCOLS)("rate limit over %s", (protocol) => {
 
 describe("configuration", () => {
   it("is on by default with room for the benchmark's shared admin token, and 0 turns it off", () => {
-    expect(loadConfig({}).rateLimit).toEqual({ perSecond: 1000, burst: 2000 });
-    expect(loadConfig({ RATE_LIMIT_PER_SECOND: "10", RATE_LIMIT_BURST: "15" }).rateLimit).toEqual({ perSecond: 10, burst: 15 });
-    expect(rateLimitInterceptors(loadConfig({ RATE_LIMIT_PER_SECOND: "0" }).rateLimit)).toBeUndefined();
+    expect(loadConfig({}).rateLimit).toEqual({ perSecond: 1000, burst: 2000, store: "memory", redisUrl: "redis://127.0.0.1:6379" });
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: "10", RATE_LIMIT_BURST: "15" }).rateLimit).toMatchObject({ perSecond: 10, burst: 15 });
+    expect(rateLimitWindow(loadConfig({ RATE_LIMIT_PER_SECOND: "0" }).rateLimit)).toBeUndefined();
     expect(() => loadConfig({ RATE_LIMIT_PER_SECOND: "-1" })).toThrow(/RATE_LIMIT_PER_SECOND/);
+  });
+
+  it("shares the counts in Redis or PostgreSQL when asked, and refuses PostgreSQL's store without PostgreSQL", () => {
+    expect(loadConfig({ RATE_LIMIT_STORE: "redis", RATE_LIMIT_REDIS_URL: "redis://cache:6380/2" }).rateLimit).toMatchObject({ store: "redis", redisUrl: "redis://cache:6380/2" });
+    expect(loadConfig({ RATE_LIMIT_STORE: "postgres", DATABASE_URL: "postgresql://db/usersvc" }).rateLimit.store).toBe("postgres");
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "postgres" })).toThrow(/RATE_LIMIT_STORE=postgres needs DATABASE_URL/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "memcached" })).toThrow(/RATE_LIMIT_STORE must be memory, redis or postgres/);
+    expect(() => loadConfig({ RATE_LIMIT_STORE: "redis", RATE_LIMIT_REDIS_URL: "http://cache" })).toThrow(/RATE_LIMIT_REDIS_URL must start with redis:\/\//);
   });
 });
