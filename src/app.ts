@@ -101,7 +101,9 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       db: observability.database,
       postgresErrorOf,
       isConnectionError,
-      cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
+      // PGlite belongs to this process, so the rows it last wrote stay current; on PostgreSQL other servers
+      // write too, and confirming a cached row costs the round trip it saves, so there is no cache there.
+      cachedRoots: database.kind === "pglite" ? 10_000 : 0,
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
         feed.wake();

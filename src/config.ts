@@ -43,12 +43,6 @@ export interface Config {
    * Default 1000 (the benchmark's 32 callers share one admin token at about 500 calls/s).
    */
   rateLimit: { perSecond: number; burst: number };
-  /**
-   * WRITE_MODEL_CACHE: keep recently written users in memory for the next command on them (one round trip
-   * per update instead of two). Always on with PGlite (one process owns it); with PostgreSQL only when set to
-   * true, because another server writing the same users would make cached refusals stale. Default false.
-   */
-  writeModelCache: boolean;
   /** The change feed (WatchUserChanges); keys in src/configuration/variables.ts and the README. */
   feed: FeedConfig;
   /** PUBLIC_URL: where users reach the login UI; default links in messages start with it. Default http://localhost:PORT. */
@@ -189,7 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashConcurrency: int("PASSWORD_HASH_CONCURRENCY", 2, 1, 64),
     passwordHashQueue: int("PASSWORD_HASH_QUEUE", 256, 0, 100_000),
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
-    writeModelCache: bool("WRITE_MODEL_CACHE", false),
     requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
     rateLimit: rateLimitOf(int("RATE_LIMIT_PER_SECOND", 1000, 0, 1_000_000), int("RATE_LIMIT_BURST", 0, 0, 10_000_000)),
     feed: {

@@ -28,7 +28,6 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: "PASSWORD_HASH_CONCURRENCY", default: "2", meaning: "hashes computed at once, off the event loop" },
   { name: "PASSWORD_HASH_QUEUE", default: "256", meaning: "hashes waiting before ResourceExhausted" },
   { name: "MAX_REQUEST_BYTES", default: "4194304", meaning: "largest accepted request body" },
-  { name: "WRITE_MODEL_CACHE", default: "false", meaning: "keep recently written users in memory; always on with PGlite; with PostgreSQL only for a single server" },
   { name: "REQUEST_TIMEOUT_MS", default: "30000", meaning: "deadline of a call whose client sets none (grpc-timeout, connect-timeout-ms), and the cap on longer ones" },
   { name: "RATE_LIMIT_PER_SECOND", default: "1000", meaning: "calls per second per caller (user id; client IP for failed authentication); 0 turns limiting off" },
   { name: "RATE_LIMIT_BURST", default: "2 × RATE_LIMIT_PER_SECOND", meaning: "calls a caller may make at once before the per-second rate applies" },
