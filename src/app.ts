@@ -63,8 +63,11 @@ export interface App {
   database: Database;
   bootstrap: BootstrapResult;
   logger: Logger;
-  /** Shutdown begins: open change streams end now, with their position (close() does it too). */
-  endStreams(): void;
+  /**
+   * Shutdown begins: readiness (GET /readyz, grpc.health.v1) answers NOT_SERVING from now on, so balancers send
+   * calls elsewhere, and open change streams end now, with their position (close() does it too).
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
   const { prisma } = database;
   let ready = false;
+  let draining = false;
   let changeSignal: ChangeSignal | undefined;
   try {
     // The other update-user APIs switched on by the configuration (src/account-apis.ts).
@@ -159,8 +163,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       validationInterceptor({ services: apiServices, requestChecks: apis.flatMap((api) => api.checks(commands)) }),
       preconditionInterceptor({ changesOneUser: apis.flatMap((api) => api.changesOneUser) }), // If-Match → the command's expected sequence; ETag on answers
     ];
-    // The same check as GET /healthz: up, and the database answers.
-    const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
+    // Readiness, as GET /readyz answers it: started (migrations applied), not draining, and the database answers.
+    const healthy = async () => ready && !draining && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
     const serverInfo = serverInfoRoutes({ services: apiServices, healthy });
     const routes = (router: ConnectRouter) => {
@@ -221,7 +225,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       ],
       metrics,
       corsOrigins: config.corsOrigins,
-      health: healthy,
+      ready: healthy,
       logger,
     }));
     return {
@@ -229,7 +233,10 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       database,
       bootstrap,
       logger,
-      endStreams: () => feed.close(),
+      drain: () => {
+        draining = true;
+        feed.close();
+      },
       async close() {
         ready = false;
         feed.close();

@@ -21,8 +21,13 @@ export interface Config {
   tlsKeyFile: string | undefined;
   /** CORS_ORIGINS: comma-separated allowed browser origins, or * (default). */
   corsOrigins: string[] | "*";
-  /** SHUTDOWN_GRACE_MS: how long in-flight requests may run after SIGTERM. Default 10000. */
+  /** SHUTDOWN_GRACE_MS: how long in-flight requests may run once the server stopped accepting. Default 10000. */
   shutdownGraceMs: number;
+  /**
+   * SHUTDOWN_DELAY_MS: how long after SIGTERM the server keeps accepting calls while /readyz already answers
+   * 503, for balancers that learn of the drain only from their next probe. Default 0: stop accepting at once.
+   */
+  shutdownDelayMs: number;
   /** LOG_LEVEL: pino level. Default info. */
   logLevel: string;
   /** MASTER_KEY: 32-byte key (hex or base64) encrypting codes waiting in the outbox; default: generated once into DATA_DIR/master.key. */
@@ -176,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tlsKeyFile,
     corsOrigins: origins === "*" ? "*" : origins.split(",").map((o) => o.trim()).filter(Boolean),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+    shutdownDelayMs: int("SHUTDOWN_DELAY_MS", 0, 0, 600_000),
     logLevel: env.LOG_LEVEL || "info",
     masterKey: env.MASTER_KEY || undefined,
     passwordHasher: hasher === "argon2id" ? "argon2id" : "bcrypt",
