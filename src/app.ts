@@ -72,7 +72,7 @@ export interface App {
 }
 
 export async function buildApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, logger });
   const { prisma } = database;
   let ready = false;
   let draining = false;
