@@ -69,15 +69,19 @@ export interface App {
   database: Database;
   bootstrap: BootstrapResult;
   logger: Logger;
-  /** Shutdown begins: open change streams end now, with their position (close() does it too). */
-  endStreams(): void;
+  /**
+   * Shutdown begins: readiness (GET /readyz, grpc.health.v1) answers NOT_SERVING from now on, so balancers send
+   * calls elsewhere, and open change streams end now, with their position (close() does it too).
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
 export async function buildApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, logger });
   const { prisma } = database;
   let ready = false;
+  let draining = false;
   let changeSignal: ChangeSignal | undefined;
   let rateLimitStore: RateLimitStore | undefined;
   try {
@@ -108,7 +112,9 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       db: observability.database,
       postgresErrorOf,
       isConnectionError,
-      cachedRoots: database.kind === "pglite" || config.writeModelCache ? 10_000 : 0,
+      // PGlite belongs to this process, so the rows it last wrote stay current; on PostgreSQL other servers
+      // write too, and confirming a cached row costs the round trip it saves, so there is no cache there.
+      cachedRoots: database.kind === "pglite" ? 10_000 : 0,
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
         feed.wake();
@@ -169,8 +175,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       validationInterceptor({ services: apiServices, requestChecks: apis.flatMap((api) => api.checks(commands)) }),
       preconditionInterceptor({ changesOneUser: apis.flatMap((api) => api.changesOneUser) }), // If-Match → the command's expected sequence; ETag on answers
     ];
-    // The same check as GET /healthz: up, and the database answers.
-    const healthy = async () => ready && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
+    // Readiness, as GET /readyz answers it: started (migrations applied), not draining, and the database answers.
+    const healthy = async () => ready && !draining && (await prisma.$queryRawUnsafe("SELECT 1").then(() => true, () => false));
     // grpc.health.v1 and server reflection (v1, v1alpha) on the RPC port, without a token.
     const serverInfo = serverInfoRoutes({ services: apiServices, healthy });
     // The queries each service answers with, bound to the database here: the handlers never see it.
@@ -237,7 +243,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       ],
       metrics,
       corsOrigins: config.corsOrigins,
-      health: healthy,
+      ready: healthy,
       logger,
     }));
     return {
@@ -245,7 +251,10 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       database,
       bootstrap,
       logger,
-      endStreams: () => feed.close(),
+      drain: () => {
+        draining = true;
+        feed.close();
+      },
       async close() {
         ready = false;
         feed.close();

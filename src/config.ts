@@ -20,8 +20,13 @@ export interface Config {
   tlsKeyFile: string | undefined;
   /** CORS_ORIGINS: comma-separated allowed browser origins, or * (default). */
   corsOrigins: string[] | "*";
-  /** SHUTDOWN_GRACE_MS: how long in-flight requests may run after SIGTERM. Default 10000. */
+  /** SHUTDOWN_GRACE_MS: how long in-flight requests may run once the server stopped accepting. Default 10000. */
   shutdownGraceMs: number;
+  /**
+   * SHUTDOWN_DELAY_MS: how long after SIGTERM the server keeps accepting calls while /readyz already answers
+   * 503, for balancers that learn of the drain only from their next probe. Default 0: stop accepting at once.
+   */
+  shutdownDelayMs: number;
   /** LOG_LEVEL: pino level. Default info. */
   logLevel: string;
   /** MASTER_KEY: 32-byte key (hex or base64) encrypting codes waiting in the outbox; default: generated once into DATA_DIR/master.key. */
@@ -42,12 +47,6 @@ export interface Config {
    * Default 1000 (the benchmark's 32 callers share one admin token at about 500 calls/s).
    */
   rateLimit: RateLimitConfig;
-  /**
-   * WRITE_MODEL_CACHE: keep recently written users in memory for the next command on them (one round trip
-   * per update instead of two). Always on with PGlite (one process owns it); with PostgreSQL only when set to
-   * true, because another server writing the same users would make cached refusals stale. Default false.
-   */
-  writeModelCache: boolean;
   /** The change feed (WatchUserChanges); keys in src/configuration/variables.ts and the README. */
   feed: FeedConfig;
   /** PUBLIC_URL: where users reach the login UI; default links in messages start with it. Default http://localhost:PORT. */
@@ -200,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tlsKeyFile,
     corsOrigins: origins === "*" ? "*" : origins.split(",").map((o) => o.trim()).filter(Boolean),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 600_000),
+    shutdownDelayMs: int("SHUTDOWN_DELAY_MS", 0, 0, 600_000),
     logLevel: env.LOG_LEVEL || "info",
     masterKey: env.MASTER_KEY || undefined,
     passwordHasher: hasher === "argon2id" ? "argon2id" : "bcrypt",
@@ -207,7 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashConcurrency: int("PASSWORD_HASH_CONCURRENCY", 2, 1, 64),
     passwordHashQueue: int("PASSWORD_HASH_QUEUE", 256, 0, 100_000),
     maxRequestBytes: int("MAX_REQUEST_BYTES", 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
-    writeModelCache: bool("WRITE_MODEL_CACHE", false),
     requestTimeoutMs: int("REQUEST_TIMEOUT_MS", 30_000, 1, 3_600_000),
     rateLimit: readRateLimitConfig(env, int, databaseUrl, problems),
     feed: {

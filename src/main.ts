@@ -36,8 +36,14 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down: finishing in-flight requests");
-    app.endStreams(); // change streams end at once with their position, rather than at the grace period's end
+    // /readyz turns 503 at once (change streams end now with their position, rather than at the grace period's end).
+    app.drain();
+    if (config.shutdownDelayMs > 0) {
+      // Still accepting, so calls a balancer sends before its next readiness probe are answered, not refused.
+      logger.info({ signal, delayMs: config.shutdownDelayMs }, "shutting down: not ready, still accepting calls");
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    }
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, "shutting down: no new connections, finishing in-flight requests");
     await server.close(config.shutdownGraceMs);
     await app.close();
     logger.info("stopped");

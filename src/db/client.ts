@@ -50,6 +50,12 @@ export interface OpenDatabaseOptions {
   dataDir: string;
   /** PostgreSQL connection pool size. Default 10. */
   poolSize?: number;
+  /** Told of PostgreSQL connection errors (the service's pino logger): they are survived, but never silent. */
+  logger?: DatabaseLogger;
+}
+
+export interface DatabaseLogger {
+  warn(details: object, message: string): void;
 }
 
 // Both adapters read TIMESTAMPTZ text by replacing its offset with +00:00 and send Date parameters without
@@ -60,11 +66,11 @@ const UTC = "SET TimeZone TO 'UTC'";
 const CONNECT_TIMEOUT_MS = 10_000;
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.logger);
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(connectionString: string, poolSize: number): Promise<Database> {
+async function openPostgres(connectionString: string, poolSize: number, logger: DatabaseLogger | undefined): Promise<Database> {
   const pool = new pg.Pool({
     connectionString,
     max: poolSize,
@@ -74,12 +80,16 @@ async function openPostgres(connectionString: string, poolSize: number): Promise
       client.query(UTC).then(() => done(), done);
     },
   });
+  // An idle pooled connection that drops (server restart, pg_terminate_backend) must not crash the process:
+  // the pool discards it, and the next query reconnects or fails with a connection error that callers map to
+  // Unavailable. Logged, so an operator sees connections dying. The listener is the pool's own from the start
+  // (the adapter adds one only when Prisma first connects, and then calls its onPoolError, left out to log once).
+  pool.on("error", (error) =>
+    logger?.warn({ err: error }, "database: an idle pooled connection failed and was discarded; the next query opens a new one"),
+  );
   const adapter = new PrismaPg(pool, {
     disposeExternalPool: true,
-    // An idle pooled connection that drops (server restart) must not crash the process: the pool discards
-    // it, and the next query reconnects or fails with a connection error that callers map to Unavailable.
-    onPoolError: () => {},
-    onConnectionError: () => {},
+    onConnectionError: (error) => logger?.warn({ err: error }, "database: a connection failed during a transaction"),
   });
   const prisma = new PrismaClient({ adapter });
   return {

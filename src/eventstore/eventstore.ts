@@ -2,6 +2,7 @@
 // guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints. A change
 // of several aggregates at once (an organisation with its new admins, or with its users when it is deleted)
 // is one transaction of such statements, each aggregate keeping its own sequence and guard: all land, or none.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { aborted, alreadyExists, DomainError, unavailable } from "../domain/errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { buildPushStatement } from "./push-statement.js";
@@ -31,7 +32,10 @@ export interface EventstoreOptions {
   isConnectionError: (error: unknown) => boolean;
   /** How often a command whose aggregate moved on meanwhile is decided again. */
   maxAttempts?: number;
-  /** How many recently written root rows to keep for the next command on them (0: none). */
+  /**
+   * How many recently written root rows to keep for the next command on them; 0 (the default) keeps none.
+   * Only for a store no other process writes (PGlite): see root-cache.ts.
+   */
   cachedRoots?: number;
   /** Told after every successful push (e.g. to wake the outbox worker when a message was queued). */
   onPushed?: (request: PushRequest) => void;
@@ -60,19 +64,33 @@ const takenMessages: Record<string, [id: string, message: string]> = {
   org_name: ["COMMAND-TakenOn1", "Errors.Org.AlreadyExists: the organisation name is taken"],
 };
 
+/** The cached rows one attempt of a command decided on (execute). */
+interface Decision {
+  cachedRows: Array<{ table: "users" | "orgs"; id: string }>;
+}
+
 export class Eventstore {
   private readonly lock = new KeyedLock();
   private readonly maxAttempts: number;
   private readonly roots: RootCache;
+  private readonly deciding = new AsyncLocalStorage<Decision>();
 
   constructor(private readonly options: EventstoreOptions) {
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.roots = new RootCache(options.cachedRoots ?? 10_000);
+    this.roots = new RootCache(options.cachedRoots ?? 0);
   }
 
-  /** The root row this process last wrote for the aggregate, if still cached; see root-cache.ts. */
+  /**
+   * The root row this process last wrote for the aggregate, if still cached; see root-cache.ts. Only a command
+   * deciding inside `execute` gets it (and its refusals are then checked again on the stored row); every other
+   * read answers from the database.
+   */
   cachedRoot<T extends object>(table: "users" | "orgs", id: string): T | undefined {
-    return this.roots.get<T>(table, id);
+    const decision = this.deciding.getStore();
+    if (decision === undefined) return undefined;
+    const row = this.roots.get<T>(table, id);
+    if (row !== undefined) decision.cachedRows.push({ table, id });
+    return row;
   }
 
   /**
@@ -92,14 +110,20 @@ export class Eventstore {
    * decides again when another process moved the aggregate on, so the answer is always the command's own
    * decision on the state it lost to (a creation that lost the race then meets the existing aggregate).
    * When every attempt loses, the caller may retry: Aborted (REST 409), as gRPC means it for concurrency
-   * conflicts.
+   * conflicts. A refusal (a domain error: locked, same password, stale If-Match, already exists…) decided on a
+   * cached row is not answered before the command decided again on the stored rows.
    */
   async execute<T>(aggregateId: string, decide: () => Promise<T>): Promise<T> {
     return this.lock.run(aggregateId, async () => {
       for (let attempt = 1; ; attempt++) {
+        const decision: Decision = { cachedRows: [] };
         try {
-          return await decide();
+          return await this.deciding.run(decision, decide);
         } catch (error) {
+          if (error instanceof DomainError && decision.cachedRows.length > 0) {
+            for (const { table, id } of decision.cachedRows) this.roots.forget(table, id);
+            continue;
+          }
           if (!(error instanceof SequenceConflict)) throw error;
           if (attempt >= this.maxAttempts) {
             throw aborted("EVENT-Retries1", `Errors.Aborted: the object was changed concurrently ${attempt} times in a row, try again`);

@@ -1,7 +1,9 @@
 // The last root row each recent push wrote, so the next command on that aggregate can decide without reading
-// it again. A cached row may be stale when another process wrote meanwhile: a push from it fails the sequence
-// guard (and the command is decided again on a fresh read), and a command that would push nothing must
-// confirm the sequence first (see Eventstore.isCurrent), so no decision stands on stale state.
+// it again. Used only where no other process writes the store (PGlite; src/app.ts): with several servers on
+// one PostgreSQL a cached row goes stale unseen. Even so no decision stands on a cached row alone: a push from
+// it fails the sequence guard if the row moved on (and the command is decided again on a fresh read), a command
+// that would push nothing confirms the sequence first (Eventstore.isCurrent), and a refusal is decided again
+// on the stored row (Eventstore.execute). Reads outside a command never see the cache.
 import { EVENT_TIME } from "../domain/event-time.js";
 
 interface Entry {

@@ -1,11 +1,12 @@
 // The standard gRPC health service (grpc.health.v1.Health), so load balancers, Kubernetes' grpc probe and
-// grpc-health-probe can ask over the RPC port. Its answer is the same check as GET /healthz: the database answers.
+// grpc-health-probe can ask over the RPC port. Its answer is readiness, the same check as GET /readyz: started,
+// not shutting down, and the database answers.
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
 import { Health, HealthCheckResponse_ServingStatus as Status, HealthCheckResponseSchema } from "../gen/grpc/health/v1/health_pb.js";
 
 export interface HealthServiceOptions {
-  /** The overall check (GET /healthz's): true when the server is up and the database answers. */
+  /** Readiness (GET /readyz's check): true when the server is started, not draining, and the database answers. */
   healthy: () => Promise<boolean>;
   /** Fully-qualified names of the services whose status can be asked for by name; "" is always known. */
   serviceNames: readonly string[];

@@ -29,7 +29,7 @@ import type { Tracing } from "./tracing.js";
 export const REST_REF_HEADER = "x-internal-rest-ref";
 
 /** Paths that are no RPC: served, given a request id, not counted. */
-const NOT_RPC = new Set(["/healthz", "/metrics"]);
+const NOT_RPC = new Set(["/healthz", "/readyz", "/metrics"]);
 const RPC_PATH = /^\/[A-Za-z_][\w.]*\/[A-Za-z_]\w*$/;
 const observed = Symbol("request observation");
 type ObservedRequest = NodeRequest & { [observed]?: RequestObservation };

@@ -3,30 +3,24 @@
 // (REST 400), exactly as it answers a creation of an existing id without any race; the same for an organisation
 // id (AddOrganization's organization_id: Errors.Org.AlreadyExisting). A trigger holds the first
 // push open for a moment, so the second server decides on "no such user" before the first one commits.
-// PGlite cannot be shared by two processes; on a PGlite run the test brings its own PostgreSQL.
+// PGlite cannot be shared by two processes; on a PGlite run the test brings its own PostgreSQL (two-servers.ts).
 import { Code } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
-import { startAnotherServer, startTestServer, startTestServerOn, type TestServer } from "../helpers/app-server.js";
-import { databaseKind } from "../helpers/database.js";
+import type { TestServer } from "../helpers/app-server.js";
 import { expectError, ok } from "../helpers/outcome-checks.js";
 import { allDrivers, type Driver, type JsonObject, type Outcome } from "../helpers/protocols.js";
-import { startPrivatePostgres, type PrivatePostgres } from "../helpers/private-postgres.js";
+import { startTwoServers, type TwoServers } from "../helpers/two-servers.js";
 
-let privatePostgres: PrivatePostgres | undefined;
+let servers: TwoServers | undefined;
 let first: TestServer;
 let second: TestServer;
 let drivers: { first: Driver[]; second: Driver[] };
 let orgDrivers: { first: Driver[]; second: Driver[] };
 
 beforeAll(async () => {
-  if (databaseKind === "postgres") {
-    first = await startTestServer();
-  } else {
-    privatePostgres = await startPrivatePostgres();
-    first = await startTestServerOn(await privatePostgres.createDatabase("two_servers"));
-  }
-  second = await startAnotherServer(first);
+  servers = await startTwoServers("two_servers");
+  ({ first, second } = servers);
   drivers = { first: allDrivers(first.url), second: allDrivers(second.url) };
   orgDrivers = { first: allDrivers(first.url, OrganizationService), second: allDrivers(second.url, OrganizationService) };
   // Every push of an aggregate (user or organisation) listed in test_slow waits half a second inside its transaction, after its row is
@@ -46,10 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const d of [...(drivers?.first ?? []), ...(drivers?.second ?? []), ...(orgDrivers?.first ?? []), ...(orgDrivers?.second ?? [])]) d.close();
-  await second?.stop();
-  await first?.stop();
-  await first?.drop();
-  await privatePostgres?.cleanup();
+  await servers?.stop();
 });
 
 const human = (userId: string, tag: string): JsonObject => ({

@@ -33,12 +33,12 @@ function problemsOf(load: () => unknown): string[] {
 
 describe("config file", () => {
   it("sets variables by their names, from CONFIG_FILE or --config", async () => {
-    const where = await file("good.json", { PORT: 9090, HOST: "127.0.0.1", WRITE_MODEL_CACHE: true, CORS_ORIGINS: "https://a.example, https://b.example" });
+    const where = await file("good.json", { PORT: 9090, HOST: "127.0.0.1", VMS_API: false, CORS_ORIGINS: "https://a.example, https://b.example" });
     for (const [argv, env] of [[[], { CONFIG_FILE: where }], [["--config", where], {}], [[`--config=${where}`], {}]] as const) {
       const config = loadConfigFromSources(argv, env);
       expect(config.port).toBe(9090);
       expect(config.host).toBe("127.0.0.1");
-      expect(config.writeModelCache).toBe(true);
+      expect(config.accountApis.vms.enabled).toBe(false);
       expect(config.corsOrigins).toEqual(["https://a.example", "https://b.example"]);
     }
   });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   dropDatabase = target.drop;
   db = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   await migrate(db.prisma);
-  store = new Eventstore({ db, postgresErrorOf, isConnectionError });
+  store = new Eventstore({ db, postgresErrorOf, isConnectionError, cachedRoots: 1000 });
 });
 
 afterAll(async () => {
@@ -156,7 +156,7 @@ describe("pushAll", () => {
     expect(new Set(events.slice(1).map((e) => e.createdAt.getTime()))).toEqual(new Set([details[0]!.changeDate.getTime()]));
     expect(await landed(["mu1", "mu2"])).toEqual({ events: 2, orgs: 0, users: 2, claims: 2, memberships: 2 });
     // The cache holds what each push wrote, so the next command on any of them decides without reading.
-    expect(store.cachedRoot("users", "mu2")).toMatchObject({ username: "multi-two", sequence: 1 });
+    expect(await store.execute("mu2", async () => store.cachedRoot("users", "mu2"))).toMatchObject({ username: "multi-two", sequence: 1 });
   });
 
   it("writes nothing of any aggregate when a later one moved on", async () => {
@@ -230,23 +230,55 @@ describe("execute", () => {
 });
 
 describe("root cache", () => {
-  it("hands out the row it wrote, and a stale copy never decides anything", async () => {
+  type OrgRow = { id: string; name: string; sequence: number };
+  const cached = () => new Eventstore({ db, postgresErrorOf, isConnectionError, cachedRoots: 10 });
+  const storedOrg = async (id: string): Promise<OrgRow> => {
+    const row = await db.prisma.org.findUniqueOrThrow({ where: { id } });
+    return { id: row.id, name: row.name, sequence: Number(row.sequence) };
+  };
+
+  it("hands out the row it wrote to a deciding command only, and a stale copy never decides anything", async () => {
+    const store = cached();
     const other = new Eventstore({ db, postgresErrorOf, isConnectionError }); // another server on the same database
     await store.push(orgPush("c1", "Cached", 0));
-    const cached = store.cachedRoot<{ id: string; name: string; sequence: number }>("orgs", "c1")!;
-    expect(cached).toMatchObject({ id: "c1", name: "Cached", sequence: 1 });
-    expect(await store.isCurrent("orgs", cached)).toBe(true);
+    expect(store.cachedRoot("orgs", "c1")).toBeUndefined(); // a read outside a command answers from the database
+    const copy = await store.execute("c1", async () => store.cachedRoot<OrgRow>("orgs", "c1")!);
+    expect(copy).toMatchObject({ id: "c1", name: "Cached", sequence: 1 });
+    expect(await store.isCurrent("orgs", copy)).toBe(true);
 
     await other.push(orgPush("c1", "Changed elsewhere", 1));
-    expect(await store.isCurrent("orgs", cached)).toBe(false);
-    expect(store.cachedRoot("orgs", "c1")).toBeUndefined();
-    await expect(store.push(orgPush("c1", "From stale", cached.sequence))).rejects.toBeInstanceOf(SequenceConflict);
+    expect(await store.isCurrent("orgs", copy)).toBe(false);
+    expect(await store.execute("c1", async () => store.cachedRoot("orgs", "c1"))).toBeUndefined();
+    await expect(store.push(orgPush("c1", "From stale", copy.sequence))).rejects.toBeInstanceOf(SequenceConflict);
     expect((await db.prisma.org.findUniqueOrThrow({ where: { id: "c1" } })).name).toBe("Changed elsewhere");
   });
 
-  it("keeps nothing when asked to keep nothing", async () => {
-    const uncached = new Eventstore({ db, postgresErrorOf, isConnectionError, cachedRoots: 0 });
+  it("decides a refusal made on a cached row again on the stored row before answering it", async () => {
+    const store = cached();
+    await store.push(orgPush("c3", "Locked", 0));
+    await new Eventstore({ db, postgresErrorOf, isConnectionError }).push(orgPush("c3", "Unlocked elsewhere", 1));
+    const seen: string[] = [];
+    const decide = () =>
+      store.execute("c3", async () => {
+        const row = store.cachedRoot<OrgRow>("orgs", "c3") ?? (await storedOrg("c3"));
+        seen.push(row.name);
+        if (row.name === "Locked") throw new DomainError("failed_precondition", "TEST-Locked1", "locked");
+        return row.sequence;
+      });
+    expect(await decide()).toBe(2);
+    expect(seen).toEqual(["Locked", "Unlocked elsewhere"]);
+
+    // A refusal decided on the stored row is the answer at once.
+    await store.push(orgPush("c3", "Locked", 2));
+    await new Eventstore({ db, postgresErrorOf, isConnectionError }).push(orgPush("c3", "Locked", 3));
+    seen.length = 0;
+    await expect(decide()).rejects.toMatchObject({ id: "TEST-Locked1" });
+    expect(seen).toEqual(["Locked", "Locked"]);
+  });
+
+  it("keeps nothing unless asked to", async () => {
+    const uncached = new Eventstore({ db, postgresErrorOf, isConnectionError });
     await uncached.push(orgPush("c2", "Plain", 0));
-    expect(uncached.cachedRoot("orgs", "c2")).toBeUndefined();
+    expect(await uncached.execute("c2", async () => uncached.cachedRoot("orgs", "c2"))).toBeUndefined();
   });
 });

@@ -82,7 +82,7 @@ async function start(
   const adminPatPath = path.join(dataDir, "admin.pat");
   const adminToken = (await readFile(adminPatPath, "utf8")).trim();
   const stop = async () => {
-    app.endStreams();
+    app.drain();
     await server.close(1000);
     await app.close();
   };

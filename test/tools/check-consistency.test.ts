@@ -4,6 +4,7 @@
 import { OrganizationService } from "../../src/gen/zitadel/org/v2/org_service_pb.js";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
+import { checkConsistency } from "../../src/tools/consistency/check-consistency.js";
 import { createTestDatabase, type TestDatabase } from "../helpers/database.js";
 import { ok } from "../helpers/outcome-checks.js";
 import { allDrivers } from "../helpers/protocols.js";
@@ -85,6 +86,28 @@ it("passes on the database the service wrote", async () => {
   const result = await runCheckConsistency(env);
   expect(result.output).toMatch(/checked \d+ aggregates \(\d+ events\): 0 mismatches/);
   expect(result.code).toBe(0);
+}, 60_000);
+
+it("reads the event log in batches smaller than it, with the same result as in one", async () => {
+  const db = await openDatabase({ databaseUrl: database.databaseUrl, dataDir: database.dataDir });
+  try {
+    const whole = await checkConsistency(db, { batchSize: 100_000 });
+    expect(whole.batches).toBe(1);
+    expect(whole.events).toBeGreaterThan(20);
+    // 7 splits aggregates across batches: an aggregate's events arrive in two reads and must still be one group.
+    const batched = await checkConsistency(db, { batchSize: 7 });
+    expect(batched.batches).toBeGreaterThanOrEqual(Math.ceil(whole.events / 7));
+    expect(batched).toEqual({ ...whole, batches: batched.batches });
+    expect(batched.mismatches).toEqual([]);
+
+    // A corrupted column is found the same way in small batches.
+    await db.query(`UPDATE "users" SET "family_name" = 'Tampered' WHERE "id" = $1`, [keptUserId]);
+    const corrupted = await checkConsistency(db, { batchSize: 7 });
+    expect(corrupted.mismatches).toEqual([{ aggregate: `user ${keptUserId}`, column: "family_name", expected: "King", stored: "Tampered" }]);
+    await db.query(`UPDATE "users" SET "family_name" = 'King' WHERE "id" = $1`, [keptUserId]);
+  } finally {
+    await db.close();
+  }
 }, 60_000);
 
 it("names the one corrupted column and exits 1", async () => {

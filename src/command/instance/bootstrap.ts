@@ -1,11 +1,13 @@
 // First start: the instance gets its default organisation and an administrator (a machine user holding
 // IAM_OWNER) whose personal access token is written to a file once. Later starts find the instance and
-// only complete what an interrupted first start left undone. Two servers starting together on one
-// PostgreSQL race on the instance aggregate's first event; the loser adopts the winner's ids, and finds the
-// organisation and administrator the winner created when it decides again (Eventstore.execute).
+// only complete what an interrupted first start left undone. Servers starting together on one PostgreSQL
+// race on the instance aggregate's first event; the losers adopt the winner's ids. They race again for the
+// organisation and the administrator: a loser's push fails on the sequence guard or on the winner's unique
+// name claim, and it reads again and finds what the winner created. Only the winner writes the token file.
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { DomainError } from "../../domain/errors.js";
 import { SequenceConflict, type Eventstore } from "../../eventstore/eventstore.js";
 import { EVENT_TIME } from "../../domain/event-time.js";
 import { hashToken } from "../../domain/token-hash.js";
@@ -37,12 +39,27 @@ export async function bootstrapInstance(deps: BootstrapDeps): Promise<BootstrapR
   const instance = (await deps.readInstance()) ?? (await claimInstance(deps));
   const result: BootstrapResult = { ...instance };
   await deps.eventstore.execute(instance.defaultOrgId, async () => {
-    if (!(await deps.orgExists(instance.defaultOrgId))) await addDefaultOrg(deps, instance.defaultOrgId);
+    if (await deps.orgExists(instance.defaultOrgId)) return;
+    await decideAgainWhenTaken(addDefaultOrg(deps, instance.defaultOrgId), instance.defaultOrgId);
   });
   await deps.eventstore.execute(instance.adminUserId, async () => {
-    if (!(await deps.userExists(instance.adminUserId))) result.adminToken = await addAdmin(deps, instance.adminUserId, instance.defaultOrgId);
+    if (await deps.userExists(instance.adminUserId)) return;
+    result.adminToken = await decideAgainWhenTaken(addAdmin(deps, instance.adminUserId, instance.defaultOrgId), instance.adminUserId);
   });
   return result;
+}
+
+/**
+ * Another server created the same organisation (or administrator) first and its unique name claim stopped
+ * this push: decide again (Eventstore.execute), which then finds what the winner created.
+ */
+async function decideAgainWhenTaken<T>(push: Promise<T>, aggregateId: string): Promise<T> {
+  try {
+    return await push;
+  } catch (error) {
+    if (error instanceof DomainError && error.kind === "already_exists") throw new SequenceConflict(aggregateId);
+    throw error;
+  }
 }
 
 async function claimInstance(deps: BootstrapDeps): Promise<{ defaultOrgId: string; adminUserId: string }> {
@@ -95,9 +112,23 @@ async function addDefaultOrg(deps: BootstrapDeps, orgId: string): Promise<void> 
 async function addAdmin(deps: BootstrapDeps, userId: string, orgId: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const tokenId = deps.newId();
-  // The file comes first: a crash after it leaves a token that the next start replaces, never an admin nobody can use.
+  // The token goes to a file of this process first and becomes the token file only once its event is stored:
+  // a server that loses the race never replaces the file with a token that does not exist, and a crash
+  // right after the push still leaves the working token on disk (in the .pending file).
   await mkdir(path.dirname(deps.adminPatFile), { recursive: true });
-  await writeFile(deps.adminPatFile, `${token}\n`, { mode: 0o600 });
+  const pending = `${deps.adminPatFile}.${process.pid}.pending`;
+  await writeFile(pending, `${token}\n`, { mode: 0o600 });
+  try {
+    await pushAdmin(deps, userId, orgId, token, tokenId);
+  } catch (error) {
+    await rm(pending, { force: true });
+    throw error;
+  }
+  await rename(pending, deps.adminPatFile);
+  return token;
+}
+
+async function pushAdmin(deps: BootstrapDeps, userId: string, orgId: string, token: string, tokenId: string): Promise<void> {
   const events = [
     { type: UserEvent.machineAdded, payload: { username: "admin", name: "Administrator", description: "created on first start", accessTokenType: 0 } },
     { type: UserEvent.patAdded, payload: { tokenId, tokenHash: hashToken(token), expirationDate: NO_EXPIRY.toISOString() } },
@@ -120,5 +151,4 @@ async function addAdmin(deps: BootstrapDeps, userId: string, orgId: string): Pro
       },
     ],
   });
-  return token;
 }

@@ -5,6 +5,7 @@
 // password RPCs so the rule is written once. A refused caller gets ZITADEL's answer (principal.ts
 // `refusal`): NotFound without any membership on the instance or in the user's organisation, else
 // PermissionDenied.
+import { notFound } from "../../domain/errors.js";
 import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import type { UserRow } from "../../domain/user-row.js";
 
@@ -28,4 +29,15 @@ export function checkChangePermission(caller: Principal, row: UserRow, change: C
 export function checkManagerPermission(caller: Principal, row: UserRow): void {
   if (hasUserPermission(caller, "user.write", row.resourceOwner)) return;
   throw refusal(caller, row.resourceOwner, "COMMAND-PermUs2", "Errors.PermissionDenied: user.write is required");
+}
+
+/**
+ * An update that sets nothing answers the stored details, so it is a read: only the user itself or a caller
+ * with user.read in its organisation gets them. Anyone else gets the unknown id's NotFound (before the user's
+ * type is looked at), so the answer tells nothing about whether the user exists or where. ZITADEL answers
+ * the details to any caller.
+ */
+export function checkEmptyChangeVisible(caller: Principal, row: UserRow): void {
+  if (caller.userId === row.id || hasUserPermission(caller, "user.read", row.resourceOwner)) return;
+  throw notFound("COMMAND-UsrNf1", "Errors.User.NotFound");
 }

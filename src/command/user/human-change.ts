@@ -1,12 +1,12 @@
-// UpdateHumanUser, and UpdateUser's human branch: validate → load the write model → check permission only when
-// something is set → username, profile, email, phone (human-change-decision.ts), password → one push. Nothing
+// UpdateHumanUser, and UpdateUser's human branch: validate → load the write model → check permission: to
+// change when something is set, to read when nothing is (the answer is then the current details) → username, profile, email, phone (human-change-decision.ts), password → one push. Nothing
 // changed: nothing pushed, current details.
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../../domain/principal.js";
-import { checkChangePermission } from "./change-permission.js";
+import { checkChangePermission, checkEmptyChangeVisible } from "./change-permission.js";
 import { decideHumanChange } from "./human-change-decision.js";
 import type { ChangeHumanInput, HumanResult } from "./inputs.js";
-import { loadHuman } from "./load-human.js";
+import { loadExistingUser, requireHuman } from "./load-human.js";
 import { normalizeInput } from "./normalize-input.js";
 import { passwordChangeEvents } from "./password-change-events.js";
 import { pushUserChange } from "./push-user.js";
@@ -15,7 +15,9 @@ import type { UserRow } from "../../domain/user-row.js";
 export async function changeHumanUser(deps: CommandDeps, caller: Principal, raw: ChangeHumanInput): Promise<HumanResult> {
   const input = normalizeInput(deps, raw, { password: "password.password.password", hash: "password.hashed_password.hash" });
   return deps.eventstore.execute(input.userId, async () => {
-    const row = await loadHuman(deps, input.userId);
+    const loaded = await loadExistingUser(deps, input.userId);
+    if (!isAnythingSet(input)) checkEmptyChangeVisible(caller, loaded);
+    const row = requireHuman(loaded);
     if (isAnythingSet(input)) checkUpdatePermission(caller, row, input);
 
     const { events, side, claim, release, emailCode, phoneCode } = decideHumanChange(deps, row, input);

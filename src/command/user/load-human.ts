@@ -14,13 +14,15 @@ export async function loadExistingUser(deps: CommandDeps, userId: string): Promi
 }
 
 export async function loadHuman(deps: CommandDeps, userId: string): Promise<UserRow> {
-  const row = await loadExistingUser(deps, userId);
+  return requireHuman(await loadExistingUser(deps, userId));
+}
+
+export function requireHuman(row: UserRow): UserRow {
   if (row.type !== UserType.human) throw notFound("COMMAND-UsrNf2", "Errors.User.NotFound: not a human user");
   return row;
 }
 
-export async function loadMachine(deps: CommandDeps, userId: string): Promise<UserRow> {
-  const row = await loadExistingUser(deps, userId);
+export function requireMachine(row: UserRow): UserRow {
   if (row.type !== UserType.machine) throw notFound("COMMAND-UsrNf3", "Errors.User.NotFound: not a machine user");
   return row;
 }

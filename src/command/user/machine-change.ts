@@ -1,12 +1,12 @@
-// UpdateUser's machine branch (ZITADEL's ChangeUserMachine): load the machine user → check permission only when
-// something is set → username, then one user.machine.changed event with only the fields whose value changes →
+// UpdateUser's machine branch (ZITADEL's ChangeUserMachine): load the machine user → check permission: to change
+// when something is set, to read when nothing is (human-change.ts) → username, then one user.machine.changed event with only the fields whose value changes →
 // one push. Nothing changed: nothing pushed, current details.
 import type { PendingEvent } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
 import type { Principal } from "../../domain/principal.js";
-import { checkChangePermission } from "./change-permission.js";
+import { checkChangePermission, checkEmptyChangeVisible } from "./change-permission.js";
 import type { Details } from "./inputs.js";
-import { loadMachine } from "./load-human.js";
+import { loadExistingUser, requireMachine } from "./load-human.js";
 import { pushUserChange } from "./push-user.js";
 import { UserEvent } from "./user-events.js";
 import type { UserRow } from "../../domain/user-row.js";
@@ -21,10 +21,13 @@ export interface ChangeMachineInput {
 
 export async function changeMachineUser(deps: CommandDeps, caller: Principal, input: ChangeMachineInput): Promise<{ userId: string; details: Details }> {
   return deps.eventstore.execute(input.userId, async () => {
-    const row = await loadMachine(deps, input.userId);
+    const loaded = await loadExistingUser(deps, input.userId);
+    const anythingSet = [input.username, input.name, input.description].some((v) => v !== undefined);
+    if (!anythingSet) checkEmptyChangeVisible(caller, loaded);
+    const row = requireMachine(loaded);
     // The same rule as for humans (a user may change itself, anyone else needs user.write); nothing of a
     // machine's fields vouches for anything.
-    if ([input.username, input.name, input.description].some((v) => v !== undefined)) checkChangePermission(caller, row, {});
+    if (anythingSet) checkChangePermission(caller, row, {});
 
     const { events, claim, release } = decideUsername(row, input.username);
     events.push(...decideMachine(row, input));

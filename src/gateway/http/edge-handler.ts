@@ -2,7 +2,7 @@
 // client sends over h2c or TLS h2) to connect-node's adapter, because Express cannot serve Node's http2
 // requests. Both run the same routers, written against Node's own request and response:
 //
-//   security headers → CORS → /healthz, /metrics, /openapi.json → /ui → RPC (gRPC, gRPC-web, Connect)
+//   security headers → CORS → /healthz, /readyz, /metrics, /openapi.json → /ui → RPC (gRPC, gRPC-web, Connect)
 //   → REST gateway → further routers (SCIM) → 404 → a fault becomes a generic 500 and a log line
 //
 // RPCs come from the same routes on both: connect-express's middleware on HTTP/1.1, connect-node's adapter on
@@ -36,9 +36,9 @@ export interface EdgeHandlerOptions {
   /** Served after REST (SCIM). */
   routers?: readonly Router[];
   corsOrigins: CorsOrigins;
-  /** Whether the service can answer: migrations ran and the database responds. */
-  health: HealthCheck;
-  healthTimeoutMs?: number;
+  /** Readiness (GET /readyz): migrations ran, the database responds, and the server is not shutting down. */
+  ready: HealthCheck;
+  readyTimeoutMs?: number;
   /** Served at GET /metrics when given. */
   metrics?: Registry;
   /** The browser app at /ui; false: none. */
@@ -52,7 +52,7 @@ const INTERNAL = { code: 13, message: "Internal" };
 export function createEdgeHandler(options: EdgeHandlerOptions): NodeHandler {
   const before = Router();
   before.use(securityHeaders() as Middleware, corsPolicy(options.corsOrigins));
-  before.use(probeRoutes({ health: options.health, healthTimeoutMs: options.healthTimeoutMs, metrics: options.metrics }));
+  before.use(probeRoutes({ ready: options.ready, readyTimeoutMs: options.readyTimeoutMs, metrics: options.metrics }));
   if (options.ui !== false) before.use(uiStatic(options.ui ?? {}));
 
   const after = Router();

@@ -1,6 +1,7 @@
-// Plain HTTP endpoints beside the RPCs: GET /healthz for load balancers and orchestrators (SERVING only when the
-// check says the service can answer: database reachable, migrations done; a check that throws or hangs counts
-// as NOT_SERVING), GET /metrics (Prometheus text of the service's registry) and GET /openapi.json (the REST
+// Plain HTTP endpoints beside the RPCs, for load balancers and orchestrators: GET /healthz, liveness (200 while
+// the process answers at all: restart it when this fails), and GET /readyz, readiness (SERVING only when the
+// check says this server should get calls: database reachable, migrations done, not shutting down; a check
+// that throws or hangs counts as NOT_SERVING, 503: send calls elsewhere), GET /metrics (Prometheus text of the service's registry) and GET /openapi.json (the REST
 // gateway's document, generated at build time by scripts/generate-openapi.ts; it describes the API, never
 // data, so it is open to all). GET routes answer HEAD too, with the headers only.
 import { Router } from "express";
@@ -12,13 +13,15 @@ import { sendJson } from "../listener/send-json.js";
 export type HealthCheck = () => Promise<boolean>;
 
 export const HEALTH_PATH = "/healthz";
+export const READY_PATH = "/readyz";
 export const METRICS_PATH = "/metrics";
 export const OPENAPI_PATH = "/openapi.json";
-export const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
+export const DEFAULT_READY_TIMEOUT_MS = 2_000;
 
 export interface ProbeRoutesOptions {
-  health: HealthCheck;
-  healthTimeoutMs?: number;
+  /** Readiness, answered at GET /readyz. */
+  ready: HealthCheck;
+  readyTimeoutMs?: number;
   /** Served at GET /metrics when given. */
   metrics?: Registry;
   /** Serve GET /openapi.json (default true). */
@@ -27,11 +30,12 @@ export interface ProbeRoutesOptions {
 
 export function probeRoutes(options: ProbeRoutesOptions): Router {
   const router = Router();
-  const timeoutMs = options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
-  router.get(HEALTH_PATH, (req: NodeRequest, res: NodeResponse) => {
-    void isServing(options.health, timeoutMs).then((serving) =>
-      sendJson(res, serving ? 200 : 503, { status: serving ? "SERVING" : "NOT_SERVING" }, { "cache-control": "no-store" }),
-    );
+  const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+  const answer = (res: NodeResponse, serving: boolean) =>
+    sendJson(res, serving ? 200 : 503, { status: serving ? "SERVING" : "NOT_SERVING" }, { "cache-control": "no-store" });
+  router.get(HEALTH_PATH, (req: NodeRequest, res: NodeResponse) => answer(res, true));
+  router.get(READY_PATH, (req: NodeRequest, res: NodeResponse) => {
+    void isServing(options.ready, timeoutMs).then((serving) => answer(res, serving));
   });
   const registry = options.metrics;
   if (registry) {

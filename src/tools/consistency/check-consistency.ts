@@ -2,7 +2,9 @@
 // (every column), orgs, the instance, user_metadata, org_metadata, org_domains, personal_access_tokens (all but
 // creation_date, which comes from the command's clock), memberships and unique_constraints; rows without events
 // count too.
-// Reads the whole log into memory: meant for operators and tests, not for a hot path.
+// The event log is read in keyset-paged batches (one aggregate's events at a time are held), so its size does
+// not bound the check; what the events rebuild, one entry per projection row, is kept. Meant for operators and
+// tests, best run while nothing writes: the batches and the projections are read at different moments.
 import type { SqlRunner } from "../../eventstore/eventstore.js";
 import { rebuild, type Expected, type StoredEvent } from "./rebuild.js";
 
@@ -17,16 +19,23 @@ export interface Mismatch {
 export interface ConsistencyReport {
   aggregates: number;
   events: number;
+  /** How many queries read the event log. */
+  batches: number;
   mismatches: Mismatch[];
+}
+
+export interface ConsistencyOptions {
+  /** Events read per query. Default 5000. */
+  batchSize?: number;
 }
 
 type Row = Record<string, unknown>;
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-export async function checkConsistency(db: SqlRunner): Promise<ConsistencyReport> {
-  const events = await readEvents(db);
-  const expected = rebuild(groupByAggregate(events));
+export async function checkConsistency(db: SqlRunner, options: ConsistencyOptions = {}): Promise<ConsistencyReport> {
+  const read = { events: 0, batches: 0 };
+  const expected = await rebuild(groupByAggregate(readEvents(db, options.batchSize ?? 5000, read)));
   const mismatches: Mismatch[] = [...expected.problems];
   await compareUsers(db, expected, mismatches);
   await compareOrgs(db, expected, mismatches);
@@ -49,7 +58,7 @@ export async function checkConsistency(db: SqlRunner): Promise<ConsistencyReport
     expected.claims,
     await db.query<Row>(`SELECT "unique_type" || '|' || "unique_field" AS k, "aggregate_id" AS v FROM "unique_constraints"`, []),
   );
-  return { aggregates: expected.aggregates, events: events.length, mismatches };
+  return { aggregates: expected.aggregates, events: read.events, batches: read.batches, mismatches };
 }
 
 export function formatReport(report: ConsistencyReport): string {
@@ -58,15 +67,29 @@ export function formatReport(report: ConsistencyReport): string {
   return lines.join("\n");
 }
 
-async function readEvents(db: SqlRunner): Promise<StoredEvent[]> {
-  const rows = await db.query<Row>(
-    `SELECT "aggregate_type", "aggregate_id", "sequence", "event_type", "payload", "resource_owner",
-            "created_at"::text AS "created_at",
-            date_trunc('milliseconds', "created_at")::text AS "created_ms", "position"::text AS "position"
-     FROM "events" ORDER BY "aggregate_type", "aggregate_id", "sequence"`,
-    [],
-  );
-  return rows.map((r) => ({
+/** The log in (aggregate type, id, sequence) order, `batchSize` rows per query, each after the last one read (its unique key). */
+async function* readEvents(db: SqlRunner, batchSize: number, read: { events: number; batches: number }): AsyncGenerator<StoredEvent> {
+  let after: unknown[] | undefined;
+  for (;;) {
+    const rows = await db.query<Row>(
+      `SELECT "aggregate_type", "aggregate_id", "sequence", "event_type", "payload", "resource_owner",
+              "created_at"::text AS "created_at",
+              date_trunc('milliseconds', "created_at")::text AS "created_ms", "position"::text AS "position"
+       FROM "events" ${after ? `WHERE ("aggregate_type", "aggregate_id", "sequence") > ($2, $3, $4)` : ""}
+       ORDER BY "aggregate_type", "aggregate_id", "sequence" LIMIT $1`,
+      [batchSize, ...(after ?? [])],
+    );
+    read.batches++;
+    read.events += rows.length;
+    yield* rows.map(storedEvent);
+    const last = rows.at(-1);
+    if (!last || rows.length < batchSize) return;
+    after = [last.aggregate_type, last.aggregate_id, last.sequence];
+  }
+}
+
+function storedEvent(r: Row): StoredEvent {
+  return {
     aggregateType: String(r.aggregate_type),
     aggregateId: String(r.aggregate_id),
     sequence: Number(r.sequence),
@@ -76,12 +99,12 @@ async function readEvents(db: SqlRunner): Promise<StoredEvent[]> {
     createdAt: String(r.created_at),
     createdAtMs: String(r.created_ms),
     position: BigInt(String(r.position)),
-  }));
+  };
 }
 
-function* groupByAggregate(events: StoredEvent[]): Generator<StoredEvent[]> {
+async function* groupByAggregate(events: AsyncIterable<StoredEvent>): AsyncGenerator<StoredEvent[]> {
   let group: StoredEvent[] = [];
-  for (const event of events) {
+  for await (const event of events) {
     const head = group[0];
     if (head && (head.aggregateType !== event.aggregateType || head.aggregateId !== event.aggregateId)) {
       yield group;

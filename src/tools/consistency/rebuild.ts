@@ -67,14 +67,14 @@ export interface Expected {
 }
 
 /** Folds events grouped by aggregate and ordered by sequence; memberships are decided by global position. */
-export function rebuild(aggregates: Iterable<StoredEvent[]>): Expected {
+export async function rebuild(aggregates: AsyncIterable<StoredEvent[]> | Iterable<StoredEvent[]>): Promise<Expected> {
   const expected: Expected = { users: new Map(), orgs: new Map(), memberships: new Map(), claims: new Map(), problems: [], aggregates: 0 };
   const grants = new Map<string, { roles: string[]; position: bigint }>();
   // When a user was removed (keyed by its id) or moved out of an organisation ("user|org"), and when an
   // organisation was removed (ending every membership in it).
   const removals = new Map<string, bigint>();
   const orgRemovals = new Map<string, bigint>();
-  for (const events of aggregates) {
+  for await (const events of aggregates) {
     const first = events[0];
     if (!first) continue;
     expected.aggregates++;

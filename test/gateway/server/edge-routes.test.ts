@@ -15,35 +15,39 @@ afterAll(async () => {
   await edge?.close();
 });
 
-describe("/healthz", () => {
+describe("/healthz and /readyz", () => {
   afterEach(() => {
     edge.health = "serving";
   });
 
   it("is 200 SERVING when the check resolves true", async () => {
-    const response = await fetch(new URL("/healthz", edge.url));
+    const response = await fetch(new URL("/readyz", edge.url));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/json");
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({ status: "SERVING" });
   });
 
-  it.each(["not-serving", "throws", "hangs"] as const)("is 503 NOT_SERVING when the check %s", async (health) => {
+  it.each(["not-serving", "throws", "hangs"] as const)("is 503 NOT_SERVING when the check %s, while /healthz (alive) stays 200", async (health) => {
     edge.health = health;
-    const response = await fetch(new URL("/healthz", edge.url));
+    const response = await fetch(new URL("/readyz", edge.url));
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "NOT_SERVING" });
+    const alive = await fetch(new URL("/healthz", edge.url));
+    expect(alive.status).toBe(200);
+    expect(alive.headers.get("cache-control")).toBe("no-store");
+    expect(await alive.json()).toEqual({ status: "SERVING" });
   });
 
-  it("answers HEAD with the status only, and ignores a query string", async () => {
-    const head = await fetch(new URL("/healthz", edge.url), { method: "HEAD" });
+  it.each(["/healthz", "/readyz"])("%s answers HEAD with the status only, and ignores a query string", async (path) => {
+    const head = await fetch(new URL(path, edge.url), { method: "HEAD" });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe("");
-    expect((await fetch(new URL("/healthz?probe=1", edge.url))).status).toBe(200);
+    expect((await fetch(new URL(`${path}?probe=1`, edge.url))).status).toBe(200);
   });
 
-  it("is not answered for other methods", async () => {
-    const response = await fetch(new URL("/healthz", edge.url), { method: "POST" });
+  it.each(["/healthz", "/readyz"])("%s is not answered for other methods", async (path) => {
+    const response = await fetch(new URL(path, edge.url), { method: "POST" });
     expect(response.status).toBe(404);
   });
 });

@@ -49,7 +49,7 @@ async function startStreamingEdge(rpc: Omit<RpcOptions, "routes">): Promise<Edge
       },
     });
   const open = () => [...calls].filter((signal) => !signal.aborted).length;
-  const handler = createEdgeHandler({ rpc: { routes, logger, ...rpc }, ui: false, corsOrigins: "*", health: async () => true, logger });
+  const handler = createEdgeHandler({ rpc: { routes, logger, ...rpc }, ui: false, corsOrigins: "*", ready: async () => true, logger });
   const server: RunningServer = await startServer({ port: 0, host: "127.0.0.1", logger, handler });
   return { url: server.url, port: server.port, open, close: () => server.close(500) };
 }

@@ -63,7 +63,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeUnderTes
     ui: false,
     rest: restStandIn,
     corsOrigins: options.corsOrigins ?? "*",
-    health: () => {
+    ready: () => {
       switch (edge.health) {
         case "serving":
           return Promise.resolve(true);
@@ -75,7 +75,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeUnderTes
           return new Promise<boolean>(() => {});
       }
     },
-    healthTimeoutMs: 300,
+    readyTimeoutMs: 300,
     logger,
   });
   const server = await startServer({
