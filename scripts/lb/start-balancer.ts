@@ -21,7 +21,7 @@ export interface Balancer {
 export interface BalancerOptions {
   /** host:port of each of the three servers. */
   servers: readonly [string, string, string];
-  /** The readiness probe path (README "Running several servers"). Default /healthz. */
+  /** The readiness probe path (README "Running several servers"). Default /readyz. */
   healthPath?: string;
 }
 
@@ -34,7 +34,7 @@ export async function startBalancer(options: BalancerOptions): Promise<Balancer>
       USERSVC_SERVER_1: options.servers[0],
       USERSVC_SERVER_2: options.servers[1],
       USERSVC_SERVER_3: options.servers[2],
-      USERSVC_HEALTH_PATH: options.healthPath ?? "/healthz",
+      USERSVC_HEALTH_PATH: options.healthPath ?? "/readyz",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
