@@ -124,7 +124,10 @@ async function openPglite(dataDir: string): Promise<Database> {
     await mkdir(location, { recursive: true });
   }
   // Extensions the schema declares (schema.prisma `extensions`) must be loaded before a migration creates them.
-  const pglite = await PGlite.create(location, { extensions: { pg_trgm } });
+  // PGlite's PostgreSQL defaults to 128 MB of shared buffers, resident once used; 32 MB hold this service's hot
+  // pages (measured: 424 -> 300 MB RSS after 6 000 statements, same speed; other pages come from the OS's file cache).
+  const startParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+  const pglite = await PGlite.create(location, { extensions: { pg_trgm }, startParams });
   await pglite.exec(UTC);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const named = pgliteStatements(pglite);
