@@ -1,7 +1,7 @@
 // Composition root: config → database → event store → commands and queries → routes → one edge handler.
 // `buildApp` is what main.ts and the tests start; nothing here reads process.env.
 import { createRegistry } from "@bufbuild/protobuf";
-import { createRouterTransport, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import pino, { type Logger } from "pino";
 import { userServiceHandlers } from "./api/user/v2/user-service.js";
 import { accountApis } from "./account-apis.js";
@@ -25,6 +25,7 @@ import { scimHumanQueries } from "./query/scim-humans.js";
 import { createMetadataReader } from "./query/user-metadata.js";
 import type { NodeHandler } from "./gateway/listener/http-types.js";
 import { createRestGateway } from "./gateway/rest/index.js";
+import { createInProcessTransport } from "./gateway/rest/in-process-transport.js";
 import { annotatedSuccessStatus } from "./gateway/rest/success-status.js";
 import { PUBLIC_SERVICES, SERVER_INFO_SERVICES, serverInfoRoutes } from "./gateway/reflection/index.js";
 import { validationInterceptor } from "./gateway/validation/index.js";
@@ -194,7 +195,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const registry = createRegistry(file_zitadel_message, file_google_rpc_error_details);
     const rest = createRestGateway({
       services: [...API_SERVICES, ...apis.map((api) => api.rest)],
-      transport: createRouterTransport(routes, { router: { interceptors } }),
+      transport: createInProcessTransport(routes, interceptors),
       registry,
       maxBodyBytes: config.maxRequestBytes,
       onRoute: observer.restRoute,

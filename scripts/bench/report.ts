@@ -14,12 +14,12 @@ const num = (n: number | undefined, digits = 1, width = 8) => (n === undefined ?
 const HISTORY = "update-hot, 10 000 events";
 
 export function printReport(result: Result): void {
-  const header = ["server".padEnd(12), "scenario".padEnd(30), "proto".padEnd(8), "conc".padStart(5), "req/s".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "err".padStart(5), "srv ms/call".padStart(12), "gen ms/call".padStart(12), "RSS MB".padStart(7), "×floor".padStart(7), "CPU×fl".padStart(7), "×pgb".padStart(6)];
+  const header = ["server".padEnd(16), "scenario".padEnd(30), "proto".padEnd(8), "conc".padStart(5), "req/s".padStart(8), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "err".padStart(5), "srv ms/call".padStart(12), "gen ms/call".padStart(12), "RSS MB".padStart(7), "×floor".padStart(7), "CPU×fl".padStart(7), "×pgb".padStart(6)];
   console.log(`\n${header.join("")}`);
   for (const r of result.rows) {
     const ratios = ratiosOf(result.rows, r, result.pgbenchTps);
     console.log(
-      r.server.padEnd(12) + r.scenario.padEnd(30) + r.protocol.padEnd(8) + String(r.concurrency).padStart(5) + num(r.throughput, 0) + num(r.p50) + num(r.p95) + num(r.p99) +
+      r.server.padEnd(16) + r.scenario.padEnd(30) + r.protocol.padEnd(8) + String(r.concurrency).padStart(5) + num(r.throughput, 0) + num(r.p50) + num(r.p95) + num(r.p99) +
         String(r.errors).padStart(5) + num(r.serverCpuMsPerCall, 3, 12) + num(r.generatorCpuMsPerCall, 3, 12) + num(r.rssAfterMb, 0, 7) +
         num(ratios.throughputVsFloor, 2, 7) + num(ratios.cpuVsFloor, 2, 7) + num(ratios.throughputVsPgbench, 2, 6),
     );

@@ -6,7 +6,7 @@
 // on a scratch database, and (unless --no-pglite) UpdateHumanUser against the service on PGlite. Without
 // DATABASE_URL only the PGlite part runs. Prints a table with ratios, writes JSON and an SVG chart to .bench/.
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -201,16 +201,25 @@ async function pglitePart(generator: Generator, rows: Row[]): Promise<() => Prom
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "usersvc-bench-pglite-"));
   const env = serviceEnv(dataDir, undefined);
   const token = await prepareService(env, undefined, dataDir);
+  // --baseline: the other build on its own copy of the seeded data folder (one PGlite per folder).
+  const baselineDir = args.baseline ? await mkdtemp(path.join(os.tmpdir(), "usersvc-bench-pglite-baseline-")) : undefined;
+  if (baselineDir) await cp(dataDir, baselineDir, { recursive: true });
   const ours: Target = { name: "ours-pglite", server: await startServerProcess(env), token };
+  const baseline: Target | undefined = baselineDir ? { name: "baseline-pglite", server: await startServerProcess(serviceEnv(baselineDir, undefined), args.baseline), token } : undefined;
+  const services = baseline ? [baseline, ours] : [ours];
   try {
-    await measure(generator, ours, "get", "grpc", 8, { seconds: quick ? 1 : 2 }); // warm-up
-    for (const scenario of ["update-spread", "get"] as const) rows.push(await measure(generator, ours, scenario, "grpc", concurrency));
+    for (const target of services) await measure(generator, target, "get", "grpc", 8, { seconds: quick ? 1 : 2 }); // warm-up
+    for (const scenario of ["update-spread", "get"] as const) {
+      if (!scenarios.has(scenario)) continue;
+      for (const target of services) rows.push(await measure(generator, target, scenario, "grpc", concurrency));
+    }
   } finally {
-    await ours.server.stop();
+    await Promise.all(services.map((target) => target.server.stop()));
   }
   return async () => {
     if (args.keep) return console.log(`kept: ${path.join(dataDir, "pglite")}`);
     await rm(dataDir, { recursive: true, force: true });
+    if (baselineDir) await rm(baselineDir, { recursive: true, force: true });
   };
 }
 

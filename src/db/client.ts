@@ -8,6 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../gen/prisma/client.js";
+import { pgliteStatements } from "./pglite-statements.js";
 
 export type { PrismaClient } from "../gen/prisma/client.js";
 
@@ -133,17 +134,25 @@ async function openPglite(dataDir: string): Promise<Database> {
     await mkdir(location, { recursive: true });
   }
   // Extensions the schema declares (schema.prisma `extensions`) must be loaded before a migration creates them.
-  const pglite = await PGlite.create(location, { extensions: { pg_trgm } });
+  // PGlite's PostgreSQL defaults to 128 MB of shared buffers, resident once used; 32 MB hold this service's hot
+  // pages (measured: 424 -> 300 MB RSS after 6 000 statements, same speed; other pages come from the OS's file cache).
+  const startParams = [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"];
+  const pglite = await PGlite.create(location, { extensions: { pg_trgm }, startParams });
   await pglite.exec(UTC);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const named = pgliteStatements(pglite);
   return {
     prisma,
     kind: "pglite",
-    // PGlite has one connection and caches nothing by name; the statement goes as is.
-    query: async <T>(text: string, params: readonly unknown[]) => (await pglite.query<T>(text, params as unknown[])).rows,
+    // A named statement stays prepared in PGlite's one session (pglite-statements.ts); others go as they are.
+    query: async <T>(text: string, params: readonly unknown[], name?: string) =>
+      name ? named.query<T>(name, text, params) : (await pglite.query<T>(text, params as unknown[])).rows,
     // PGlite holds every other statement back while a transaction runs, so nothing else slips into it.
     transaction: <T>(work: (query: QueryFunction) => Promise<T>) =>
-      pglite.transaction((tx) => work(async <R>(text: string, params: readonly unknown[]) => (await tx.query<R>(text, params as unknown[])).rows)),
+      pglite.transaction((tx) =>
+        work(async <R>(text: string, params: readonly unknown[], name?: string) =>
+          name ? named.queryInTransaction<R>(name, text, params) : (await tx.query<R>(text, params as unknown[])).rows),
+      ),
     // PGlite queues statements inside itself and tells nobody how many; what is known is whether it is open.
     connections: () => ({ max: 1, total: pglite.closed ? 0 : 1 }),
     close: once(async () => {
