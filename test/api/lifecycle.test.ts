@@ -67,7 +67,7 @@ it("serves Prometheus metrics including the outbox", async () => {
   expect(text).toMatch(/outbox/);
 });
 
-it("answers /healthz 503 once the database stops answering", async () => {
+it("answers /readyz 503 once the database stops answering, while /healthz (alive) stays 200", async () => {
   if (server.databaseUrl) {
     // Cut the service off its PostgreSQL database: no new connections, existing ones terminated.
     const name = new URL(server.databaseUrl).pathname.slice(1);
@@ -79,7 +79,8 @@ it("answers /healthz 503 once the database stops answering", async () => {
   } else {
     await server.app.database.close();
   }
-  const response = await fetch(new URL("/healthz", server.url));
+  const response = await fetch(new URL("/readyz", server.url));
   expect(response.status).toBe(503);
   expect(await response.json()).toEqual({ status: "NOT_SERVING" });
+  expect((await fetch(new URL("/healthz", server.url))).status).toBe(200);
 });
