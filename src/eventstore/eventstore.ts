@@ -203,11 +203,28 @@ export class Eventstore {
         const [id, message] = takenMessages[type] ?? ["EVENT-Taken1", `Errors.AlreadyExists: ${type} is taken`];
         return alreadyExists(id, message);
       }
+      // A racing push for the same new aggregate can meet a side row (e.g. the instance row) before the events
+      // key: when the aggregate moved on meanwhile, that is the same lost race, decided again.
+      const movedOn = await this.firstMovedOn(requests);
+      if (movedOn) return new SequenceConflict(movedOn.aggregateId);
     }
     if (this.options.isConnectionError(error)) {
       return unavailable("EVENT-DbDown1", "Errors.Unavailable: the database cannot be reached, try again");
     }
     return error;
+  }
+
+  private async firstMovedOn(requests: readonly PushRequest[]): Promise<PushRequest | undefined> {
+    for (const request of requests) {
+      const [row] = await this.options.db
+        .query<{ last: number }>(
+          `SELECT COALESCE(MAX("sequence"), 0) AS last FROM "events" WHERE "aggregate_type" = $1 AND "aggregate_id" = $2`,
+          [request.aggregateType, request.aggregateId],
+        )
+        .catch(() => []);
+      if (row && Number(row.last) !== request.expectedSequence) return request;
+    }
+    return undefined;
   }
 
   /** The drivers drop the violation's detail, so ask which of the push's claims is held by someone else. */

@@ -7,15 +7,19 @@ import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.
 import { DomainError } from "../../src/domain/errors.js";
 import { Eventstore, SequenceConflict } from "../../src/eventstore/eventstore.js";
 import type { PushRequest } from "../../src/eventstore/types.js";
-import { createTestDatabase } from "../helpers/database.js";
+import pg from "pg";
+import { buildPushStatement } from "../../src/eventstore/push-statement.js";
+import { createTestDatabase, databaseKind } from "../helpers/database.js";
 
 let db: Database;
 let store: Eventstore;
 let dropDatabase: () => Promise<void>;
+let databaseUrl: string | undefined;
 
 beforeAll(async () => {
   const target = await createTestDatabase();
   dropDatabase = target.drop;
+  databaseUrl = target.databaseUrl;
   db = await openDatabase({ databaseUrl: target.databaseUrl, dataDir: target.dataDir });
   await migrate(db.prisma);
   store = new Eventstore({ db, postgresErrorOf, isConnectionError, cachedRoots: 1000 });
@@ -124,6 +128,56 @@ describe("push", () => {
     expect((await store.push(push(1))).sequence).toBe(2);
   });
 });
+
+// Two servers creating the same aggregate at once: the loser's statement waits on the winner's uncommitted rows
+// and then fails on whichever unique key it met first (the events key or a side row's key). Both are the same
+// lost race, so the loser decides again. Needs a second connection: PostgreSQL only.
+describe.runIf(databaseKind === "postgres")("a creation racing another server's", () => {
+  const creation = (id: string): PushRequest => ({
+    aggregateType: "instance",
+    aggregateId: id,
+    resourceOwner: id,
+    creator: "tester",
+    expectedSequence: 0,
+    events: [{ type: "instance.added", payload: {} }],
+    side: [{ table: "instance", op: "insert", rows: [{ id, defaultOrgId: `${id}-org`, adminUserId: `${id}-admin` }] }],
+  });
+
+  it("is a sequence conflict whichever key the losing statement meets first", async () => {
+    const winner = new pg.Client({ connectionString: databaseUrl });
+    await winner.connect();
+    try {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const id = `race-${attempt}`;
+        const statement = buildPushStatement(creation(id));
+        await winner.query("BEGIN");
+        await winner.query(statement.sql, statement.params);
+        const loser = store.push(creation(id)).then(
+          () => "stored",
+          (error: unknown) => error,
+        );
+        await waitForBlockedStatement(winner);
+        await winner.query("COMMIT");
+        expect(await loser).toBeInstanceOf(SequenceConflict);
+        expect(await db.prisma.instance.count({ where: { id } })).toBe(1);
+        expect(await eventsOf(id)).toHaveLength(1);
+      }
+    } finally {
+      await winner.end();
+    }
+  });
+});
+
+async function waitForBlockedStatement(client: pg.Client): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await client.query(
+      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+    );
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("the racing push never waited on the winner's rows");
+}
 
 describe("pushAll", () => {
   const userPush = (id: string, org: string, expectedSequence: number, username: string): PushRequest => ({
