@@ -113,9 +113,9 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       db: observability.database,
       postgresErrorOf,
       isConnectionError,
-      // PGlite belongs to this process, so the rows it last wrote stay current; on PostgreSQL other servers
-      // write too, and confirming a cached row costs the round trip it saves, so there is no cache there.
-      cachedRoots: database.kind === "pglite" ? 10_000 : 0,
+      // A change of a user this server changed recently skips reading the user back: the push's sequence guard
+      // catches a row another server moved on meanwhile (root-cache.ts).
+      cachedRoots: config.writeModelCacheRows,
       onPushed: (request) => {
         if (queuesMessage(request)) wakeNotifications();
         feed.wake();

@@ -11,6 +11,11 @@ export interface Config {
   databaseUrl: string | undefined;
   /** DATABASE_POOL_SIZE: PostgreSQL connection pool size. Default 10. */
   databasePoolSize: number;
+  /**
+   * WRITE_MODEL_CACHE_ROWS: how many users and organisations keep their last written row in this server for the
+   * next change of them (src/eventstore/root-cache.ts). Default 10000; 0 keeps none.
+   */
+  writeModelCacheRows: number;
   /** DATA_DIR: where PGlite keeps its files and where the admin token is written. Default ./data. */
   dataDir: string;
   /** ADMIN_PAT_FILE: where the first start writes the administrator's token (mode 0600). Default DATA_DIR/admin.pat. */
@@ -193,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || "0.0.0.0",
     databaseUrl,
     databasePoolSize: int("DATABASE_POOL_SIZE", 10, 1, 1000),
+    writeModelCacheRows: int("WRITE_MODEL_CACHE_ROWS", 10_000, 0, 10_000_000),
     dataDir,
     adminPatFile: path.resolve(env.ADMIN_PAT_FILE || path.join(dataDir, "admin.pat")),
     tlsCertFile,

@@ -4,6 +4,7 @@ import { buildApp } from "./app.js";
 import { ConfigError } from "./config.js";
 import { loadConfigFromSources, parseCommandLine } from "./configuration/config-sources.js";
 import { helpText } from "./configuration/help.js";
+import { applyMemorySettings } from "./memory-settings.js";
 import { startServer } from "./gateway/listener/server.js";
 import { createProcessLogger } from "./observe/process-logger.js";
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createProcessLogger(config.logLevel);
+  applyMemorySettings(config.databaseUrl);
   const app = await buildApp(config, logger);
   const tls =
     config.tlsCertFile && config.tlsKeyFile

@@ -15,6 +15,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: "HOST", default: "0.0.0.0", meaning: "interface to bind" },
   { name: "DATABASE_URL", default: "unset (embedded PGlite in DATA_DIR)", meaning: "postgresql://… selects PostgreSQL" },
   { name: "DATABASE_POOL_SIZE", default: "10", meaning: "PostgreSQL connection pool size" },
+  { name: "WRITE_MODEL_CACHE_ROWS", default: "10000", meaning: "users and organisations whose last written row a server keeps for its next change of them (saves a read per change; a row another server moved on costs one failed write and a read); 0 keeps none" },
   { name: "DATA_DIR", default: "./data", meaning: "PGlite files, the generated master key, the admin token" },
   { name: "ADMIN_PAT_FILE", default: "DATA_DIR/admin.pat", meaning: "where the first start writes the administrator's token (mode 0600)" },
   { name: "TLS_CERT_FILE", default: "unset", meaning: "PEM certificate chain; with TLS_KEY_FILE the port speaks TLS (ALPN h2, http/1.1)" },

@@ -64,8 +64,9 @@ const takenMessages: Record<string, [id: string, message: string]> = {
   org_name: ["COMMAND-TakenOn1", "Errors.Org.AlreadyExists: the organisation name is taken"],
 };
 
-/** The cached rows one attempt of a command decided on (execute). */
+/** One attempt of a command (execute): the aggregate it pushes to, and the cached rows it decided on. */
 interface Decision {
+  aggregateId: string;
   cachedRows: Array<{ table: "users" | "orgs"; id: string }>;
 }
 
@@ -82,12 +83,14 @@ export class Eventstore {
 
   /**
    * The root row this process last wrote for the aggregate, if still cached; see root-cache.ts. Only a command
-   * deciding inside `execute` gets it (and its refusals are then checked again on the stored row); every other
-   * read answers from the database.
+   * deciding inside `execute` on that same aggregate gets it: its push is guarded by the row's sequence, so a row
+   * another server moved on fails the push and the command decides again on the stored one (as a refusal does).
+   * A row of any other aggregate (an organisation checked while changing a user, a user added as an organisation's
+   * admin) and every read outside a command come from the database.
    */
   cachedRoot<T extends object>(table: "users" | "orgs", id: string): T | undefined {
     const decision = this.deciding.getStore();
-    if (decision === undefined) return undefined;
+    if (decision === undefined || decision.aggregateId !== id) return undefined;
     const row = this.roots.get<T>(table, id);
     if (row !== undefined) decision.cachedRows.push({ table, id });
     return row;
@@ -116,7 +119,7 @@ export class Eventstore {
   async execute<T>(aggregateId: string, decide: () => Promise<T>): Promise<T> {
     return this.lock.run(aggregateId, async () => {
       for (let attempt = 1; ; attempt++) {
-        const decision: Decision = { cachedRows: [] };
+        const decision: Decision = { aggregateId, cachedRows: [] };
         try {
           return await this.deciding.run(decision, decide);
         } catch (error) {

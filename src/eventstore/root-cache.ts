@@ -1,9 +1,9 @@
 // The last root row each recent push wrote, so the next command on that aggregate can decide without reading
-// it again. Used only where no other process writes the store (PGlite; src/app.ts): with several servers on
-// one PostgreSQL a cached row goes stale unseen. Even so no decision stands on a cached row alone: a push from
-// it fails the sequence guard if the row moved on (and the command is decided again on a fresh read), a command
-// that would push nothing confirms the sequence first (Eventstore.isCurrent), and a refusal is decided again
-// on the stored row (Eventstore.execute). Reads outside a command never see the cache.
+// it again (one statement per change instead of two). With several servers on one PostgreSQL a cached row can go
+// stale unseen, so no decision stands on a cached row alone: only a command on that same aggregate gets it
+// (Eventstore.cachedRoot), and its push fails the sequence guard if the row moved on (the command is then decided
+// again on a fresh read); a command that would push nothing confirms the sequence first (Eventstore.isCurrent);
+// a refusal is decided again on the stored row (Eventstore.execute). Reads outside a command never see the cache.
 import { EVENT_TIME } from "../domain/event-time.js";
 
 interface Entry {

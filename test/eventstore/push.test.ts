@@ -330,6 +330,17 @@ describe("root cache", () => {
     expect(seen).toEqual(["Locked", "Locked"]);
   });
 
+  it("hands a command only the row of the aggregate it pushes to, whose sequence guards the push", async () => {
+    const store = cached();
+    await store.push(orgPush("c4", "Checked by another command", 0));
+    await store.push(orgPush("c5", "Being changed", 0));
+    const seen = await store.execute("c5", async () => ({
+      own: store.cachedRoot<OrgRow>("orgs", "c5")?.name,
+      other: store.cachedRoot<OrgRow>("orgs", "c4"),
+    }));
+    expect(seen).toEqual({ own: "Being changed", other: undefined });
+  });
+
   it("keeps nothing unless asked to", async () => {
     const uncached = new Eventstore({ db, postgresErrorOf, isConnectionError });
     await uncached.push(orgPush("c2", "Plain", 0));
