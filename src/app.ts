@@ -140,7 +140,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     const readUserRow = userRowReader(database);
     const commands: CommandDeps = {
       eventstore,
-      loadUser: async (id) => eventstore.cachedRoot<UserRow>("users", id) ?? readUserRow(id),
+      loadUser: readUserRow,
+      loadUserToChange: async (id) => eventstore.cachedRoot<UserRow>("users", id) ?? readUserRow(id),
       findOrgById: orgs.findOrgById,
       findOrgByDomain: orgs.findOrgByDomain,
       defaultOrgId: orgs.defaultOrgId,

@@ -30,9 +30,10 @@ export function startServerProcess(env: Record<string, string>, entry = "dist/sr
   });
 }
 
-/** The floor server (scripts/bench/floor-server.ts) on `databaseUrl`. */
+/** The floor server (scripts/bench/floor-server.ts) on `databaseUrl`; BENCH_FLOOR_NODE_ARGS: node flags for it. */
 export function startFloorProcess(databaseUrl: string, poolSize: number): Promise<ServerProcess> {
-  return startProcess(["--import", "tsx", "scripts/bench/floor-server.ts"], { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) }, (line) => line as { grpcUrl: string; httpUrl: string });
+  const nodeArgs = (process.env.BENCH_FLOOR_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  return startProcess([...nodeArgs, "--import", "tsx", "scripts/bench/floor-server.ts"], { DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize) }, (line) => line as { grpcUrl: string; httpUrl: string });
 }
 
 async function startProcess(

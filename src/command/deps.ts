@@ -15,8 +15,13 @@ export interface SecretSealer {
 
 export interface CommandDeps {
   eventstore: Eventstore;
-  /** The user's projection row, or undefined when there is none. */
+  /** The user's stored projection row, or undefined when there is none. */
   loadUser(id: string): Promise<UserRow | undefined>;
+  /**
+   * The write model of the user a command pushes to (inside `eventstore.execute` on that user): the row this
+   * server last wrote for it when it keeps one (src/eventstore/root-cache.ts), else the stored row. Absent: loadUser.
+   */
+  loadUserToChange?(id: string): Promise<UserRow | undefined>;
   findOrgById(id: string): Promise<OrgRef | undefined>;
   findOrgByDomain(domain: string): Promise<OrgRef | undefined>;
   defaultOrgId(): Promise<string>;

@@ -2,7 +2,6 @@
 // guard needs. Concurrency and uniqueness are the database's job: the guard and unique_constraints. A change
 // of several aggregates at once (an organisation with its new admins, or with its users when it is deleted)
 // is one transaction of such statements, each aggregate keeping its own sequence and guard: all land, or none.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { aborted, alreadyExists, DomainError, unavailable } from "../domain/errors.js";
 import { KeyedLock } from "./keyed-lock.js";
 import { buildPushStatement } from "./push-statement.js";
@@ -64,9 +63,8 @@ const takenMessages: Record<string, [id: string, message: string]> = {
   org_name: ["COMMAND-TakenOn1", "Errors.Org.AlreadyExists: the organisation name is taken"],
 };
 
-/** One attempt of a command (execute): the aggregate it pushes to, and the cached rows it decided on. */
+/** One attempt of a command (execute): the cached rows it decided on. */
 interface Decision {
-  aggregateId: string;
   cachedRows: Array<{ table: "users" | "orgs"; id: string }>;
 }
 
@@ -74,7 +72,8 @@ export class Eventstore {
   private readonly lock = new KeyedLock();
   private readonly maxAttempts: number;
   private readonly roots: RootCache;
-  private readonly deciding = new AsyncLocalStorage<Decision>();
+  /** The attempt deciding each aggregate now; one at most per aggregate, under its lock (execute). */
+  private readonly deciding = new Map<string, Decision>();
 
   constructor(private readonly options: EventstoreOptions) {
     this.maxAttempts = options.maxAttempts ?? 8;
@@ -82,15 +81,15 @@ export class Eventstore {
   }
 
   /**
-   * The root row this process last wrote for the aggregate, if still cached; see root-cache.ts. Only a command
-   * deciding inside `execute` on that same aggregate gets it: its push is guarded by the row's sequence, so a row
-   * another server moved on fails the push and the command decides again on the stored one (as a refusal does).
-   * A row of any other aggregate (an organisation checked while changing a user, a user added as an organisation's
-   * admin) and every read outside a command come from the database.
+   * The root row this process last wrote for the aggregate, if still cached; see root-cache.ts. Only for the
+   * command deciding that aggregate now inside `execute` (the commands' "to change" loaders): its push is guarded
+   * by the row's sequence, so a row another server moved on fails the push and the command decides again on the
+   * stored one (as a refusal does). Rows of other aggregates (an organisation checked while changing a user, a user
+   * added as an organisation's admin) and every read come from the database.
    */
   cachedRoot<T extends object>(table: "users" | "orgs", id: string): T | undefined {
-    const decision = this.deciding.getStore();
-    if (decision === undefined || decision.aggregateId !== id) return undefined;
+    const decision = this.deciding.get(id);
+    if (decision === undefined) return undefined;
     const row = this.roots.get<T>(table, id);
     if (row !== undefined) decision.cachedRows.push({ table, id });
     return row;
@@ -119,9 +118,10 @@ export class Eventstore {
   async execute<T>(aggregateId: string, decide: () => Promise<T>): Promise<T> {
     return this.lock.run(aggregateId, async () => {
       for (let attempt = 1; ; attempt++) {
-        const decision: Decision = { aggregateId, cachedRows: [] };
+        const decision: Decision = { cachedRows: [] };
+        this.deciding.set(aggregateId, decision);
         try {
-          return await this.deciding.run(decision, decide);
+          return await decide();
         } catch (error) {
           if (error instanceof DomainError && decision.cachedRows.length > 0) {
             for (const { table, id } of decision.cachedRows) this.roots.forget(table, id);
@@ -132,6 +132,8 @@ export class Eventstore {
             throw aborted("EVENT-Retries1", `Errors.Aborted: the object was changed concurrently ${attempt} times in a row, try again`);
           }
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        } finally {
+          this.deciding.delete(aggregateId);
         }
       }
     });

@@ -27,11 +27,14 @@ export class RootCache {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
-  /** A copy of the cached row (commands may not change the cache), marked as coming from the cache. */
+  /**
+   * A copy of the cached row, marked as coming from the cache. Shallow: commands treat a row's nested values
+   * (dates, pending codes) as values and build the next row from it (applyUserEvents) rather than changing it.
+   */
   get<T extends object>(table: string, id: string): T | undefined {
     const entry = this.entries.get(`${table}/${id}`);
     if (!entry) return undefined;
-    const copy = structuredClone(entry.row) as T;
+    const copy = { ...entry.row } as T;
     this.fromCache.add(copy);
     return copy;
   }

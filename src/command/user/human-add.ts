@@ -4,6 +4,7 @@ import { failedPrecondition } from "../../domain/errors.js";
 import { UNDETERMINED_LANGUAGE } from "../../domain/language.js";
 import type { PendingEvent, SideWrite } from "../../eventstore/types.js";
 import type { CommandDeps } from "../deps.js";
+import { loadUserToChange } from "./load-human.js";
 import type { OrgRef } from "../../domain/org-row.js";
 import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import { decideContact } from "./contact-decision.js";
@@ -23,7 +24,7 @@ export async function addHumanUser(deps: CommandDeps, caller: Principal, raw: Ad
   const userId = input.userId ?? deps.newId();
 
   return deps.eventstore.execute(userId, async () => {
-    const decided = await decideHumanAdd(deps, input, org.id, userId, await deps.loadUser(userId));
+    const decided = await decideHumanAdd(deps, input, org.id, userId, await loadUserToChange(deps, userId));
     const details = await pushUserChange(deps, caller, decided.change);
     return { userId, details, emailCode: decided.emailCode, phoneCode: decided.phoneCode };
   });

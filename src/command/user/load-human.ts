@@ -5,8 +5,13 @@ import { notFound } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
 import { UserState, UserType, type UserRow } from "../../domain/user-row.js";
 
+/** The write model of the user the command changes (see CommandDeps.loadUserToChange), or undefined. */
+export function loadUserToChange(deps: CommandDeps, userId: string): Promise<UserRow | undefined> {
+  return deps.loadUserToChange ? deps.loadUserToChange(userId) : deps.loadUser(userId);
+}
+
 export async function loadExistingUser(deps: CommandDeps, userId: string): Promise<UserRow> {
-  const row = await deps.loadUser(userId);
+  const row = await loadUserToChange(deps, userId);
   if (!row || row.state === UserState.deleted || row.state === UserState.unspecified) {
     throw notFound("COMMAND-UsrNf1", "Errors.User.NotFound");
   }

@@ -2,6 +2,7 @@
 // machine user (user.machine.added). The username (default: the user id) is claimed case-insensitively.
 import { failedPrecondition } from "../../domain/errors.js";
 import type { CommandDeps } from "../deps.js";
+import { loadUserToChange } from "./load-human.js";
 import { hasUserPermission, refusal, type Principal } from "../../domain/principal.js";
 import type { Details } from "./inputs.js";
 import { pushUserChange, usernameClaim } from "./push-user.js";
@@ -26,7 +27,7 @@ export async function addMachineUser(deps: CommandDeps, caller: Principal, input
   const username = input.username ?? userId;
 
   return deps.eventstore.execute(userId, async () => {
-    const existing = await deps.loadUser(userId);
+    const existing = await loadUserToChange(deps, userId);
     if (existing && existing.state !== UserState.deleted) {
       throw failedPrecondition("COMMAND-UsrEx1", "Errors.User.AlreadyExisting: a user with this id exists");
     }
