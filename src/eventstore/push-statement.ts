@@ -20,7 +20,8 @@ interface SideShape {
 }
 
 interface Shape {
-  root?: { table: string; columns: string[]; now: string[] };
+  /** update: only the changed columns of a row stored at the expected sequence; otherwise the whole row, upserted. */
+  root?: { table: string; columns: string[]; now: string[]; update: boolean };
   claims: boolean;
   releases: boolean;
   side: SideShape[];
@@ -31,13 +32,13 @@ interface Shape {
 const sqlCache = new Map<string, { sql: string; name: string }>();
 
 export function buildPushStatement(request: PushRequest): Statement {
-  const root = request.root ? rowToJson(request.root.row) : undefined;
+  const root = request.root ? rowToJson(rootFields(request.root)) : undefined;
   const side = (request.side ?? []).filter((write) => write.rows.length > 0);
   const sideRows = side.map((write) => write.rows.map((row) => rowToJson(row).json));
   const claims = (request.claim ?? []).map((c) => ({ type: c.type, field: c.value.toLowerCase() }));
   const releases = (request.release ?? []).map((c) => ({ type: c.type, field: c.value.toLowerCase() }));
   const shape: Shape = {
-    root: root && request.root ? { table: request.root.table, columns: Object.keys(root.json), now: root.eventTimeColumns } : undefined,
+    root: root && request.root ? { table: request.root.table, columns: Object.keys(root.json), now: root.eventTimeColumns, update: request.root.changed !== undefined } : undefined,
     claims: claims.length > 0,
     releases: releases.length > 0,
     side: side.map((write, i) => ({ table: write.table, op: write.op, columns: Object.keys(sideRows[i]![0]!) })),
@@ -64,13 +65,23 @@ export function buildPushStatement(request: PushRequest): Statement {
   return { sql: cached.sql, params, name: cached.name };
 }
 
+const BOOKKEEPING = new Set(["sequence", "creationDate", "changeDate"]);
+
+/** The fields the statement writes: the changed ones of an update, every one of an upsert. */
+function rootFields(root: NonNullable<PushRequest["root"]>): Record<string, unknown> {
+  if (root.changed === undefined) return root.row;
+  const fields: Record<string, unknown> = {};
+  for (const field of root.changed) if (!BOOKKEEPING.has(field)) fields[field] = root.row[field];
+  return fields;
+}
+
 // $1 expected sequence, $2 aggregate type, $3 aggregate id, $4 creator, $5 resource owner, $6 events;
 // then, in this order and only when present: root row, claims, releases, one parameter per side write.
 function renderSql(shape: Shape): string {
   let next = 7;
   const param = () => `$${next++}::jsonb`;
   const ctes = [
-    shape.root ? renderRootUpsert(shape.root, param()) : renderEventOnlyGuard(),
+    shape.root ? (shape.root.update ? renderRootUpdate : renderRootUpsert)(shape.root, param()) : renderEventOnlyGuard(),
     `ev AS (
       INSERT INTO "events" ("aggregate_type", "aggregate_id", "sequence", "event_type", "payload", "creator", "resource_owner")
       SELECT $2::text, $3::text, $1::int + x.ord::int, x.ev->>'type', x.ev->'payload', $4::text, $5::text
@@ -115,6 +126,24 @@ function renderRootUpsert(root: { table: string; columns: string[]; now: string[
       SELECT ${values.join(", ")} FROM jsonb_populate_record(NULL::${table}, ${rowParam}) AS r
       ON CONFLICT (${keys.map(quote).join(", ")}) DO UPDATE SET ${updates.join(", ")}
       WHERE t."sequence" = $1::int
+      RETURNING t."sequence", t."creation_date", t."change_date")`;
+}
+
+/**
+ * The changed columns of a root row stored at the expected sequence (users and organisations, keyed by the
+ * aggregate id): a moved-on or missing row returns no row, as the upsert's guard does.
+ */
+function renderRootUpdate(root: { table: string; columns: string[]; now: string[] }, rowParam: string): string {
+  const sets = [
+    ...root.columns.map((c) => `${quote(c)} = r.${quote(c)}`),
+    ...root.now.filter((c) => c !== "change_date").map((c) => `${quote(c)} = now()`),
+    `"sequence" = $1::int + jsonb_array_length($6::jsonb)`,
+    `"change_date" = now()`,
+  ];
+  return `root AS (
+      UPDATE ${quote(root.table)} AS t SET ${sets.join(", ")}
+      FROM jsonb_populate_record(NULL::${quote(root.table)}, ${rowParam}) AS r
+      WHERE t."id" = $3::text AND t."sequence" = $1::int
       RETURNING t."sequence", t."creation_date", t."change_date")`;
 }
 

@@ -18,9 +18,8 @@ export class RootCache {
 
   remember(table: string, id: string, row: Record<string, unknown>, written: { sequence: number; creationDate: Date; changeDate: Date }): void {
     if (this.maxEntries === 0) return;
-    const stored: Record<string, unknown> = { ...written };
-    for (const [field, value] of Object.entries(row)) stored[field] = value === EVENT_TIME ? written.changeDate : value;
-    Object.assign(stored, written);
+    const stored: Record<string, unknown> = { ...row, ...written };
+    for (const field in stored) if (stored[field] === EVENT_TIME) stored[field] = written.changeDate;
     const key = `${table}/${id}`;
     this.entries.delete(key);
     this.entries.set(key, { row: stored });

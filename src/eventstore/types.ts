@@ -46,7 +46,15 @@ export interface PushRequest {
    * The root projection row after the events (camelCase keys as in the Prisma model); sequence and dates are
    * set by the store. Aggregates without a root row (the instance) are guarded by the event sequence alone.
    */
-  root?: { table: "users" | "orgs"; row: Record<string, unknown> };
+  root?: {
+    table: "users" | "orgs";
+    row: Record<string, unknown>;
+    /**
+     * Set when the row is stored at `expectedSequence` and the events change only these fields of it: the push
+     * then updates just them (and the bookkeeping) instead of writing the whole row. See `changedFields`.
+     */
+    changed?: readonly string[];
+  };
   claim?: readonly UniqueClaim[];
   release?: readonly UniqueClaim[];
   side?: readonly SideWrite[];

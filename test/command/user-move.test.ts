@@ -159,8 +159,10 @@ describe("decideMove, for commands that move a user along with other changes", (
     const details = await f.deps.eventstore.execute(userId, async () => {
       const row = (await f.deps.loadUser(userId))!;
       const move = await decideMove(f.deps, f.admin, row, target);
+      // As the commands do: the push starts from the loaded row; move.row is what later decisions look at.
       return pushUserChange(f.deps, f.admin, {
-        ...move,
+        row,
+        side: move.side,
         events: [...move.events, { type: UserEvent.profileChanged, payload: { nickName: "moved" } }],
       });
     });

@@ -113,6 +113,23 @@ describe("push", () => {
     expect(await db.prisma.userMetadata.count({ where: { userId: "u9" } })).toBe(0);
   });
 
+  it("writes only the changed fields of a stored root row, under the same sequence guard", async () => {
+    await store.push(orgPush("o10", "Ten", 0));
+    await db.query(`UPDATE "orgs" SET "primary_domain" = 'kept.example' WHERE "id" = 'o10'`, []);
+    const update = (expectedSequence: number, name: string): PushRequest => ({
+      ...orgPush("o10", name, expectedSequence),
+      root: { table: "orgs", row: { id: "o10", name, primaryDomain: "overwritten.example", state: 1 }, changed: ["name"] },
+    });
+    const details = await store.push(update(1, "Ten renamed"));
+    expect(details.sequence).toBe(2);
+    expect(await db.prisma.org.findUniqueOrThrow({ where: { id: "o10" } })).toMatchObject({ name: "Ten renamed", primaryDomain: "kept.example", sequence: 2 });
+    expect(details.changeDate.getTime()).toBe((await eventsOf("o10"))[1]!.createdAt.getTime());
+    await expect(store.push(update(1, "Stale"))).rejects.toBeInstanceOf(SequenceConflict);
+    await expect(store.push({ ...update(0, "Missing"), aggregateId: "o10-none", root: { table: "orgs", row: { id: "o10-none" }, changed: [] } })).rejects.toBeInstanceOf(SequenceConflict);
+    expect((await store.push({ ...update(2, "Ten renamed"), root: { table: "orgs", row: { id: "o10" }, changed: [] } })).sequence).toBe(3);
+    expect(await db.prisma.org.findUniqueOrThrow({ where: { id: "o10" } })).toMatchObject({ name: "Ten renamed", sequence: 3 });
+  });
+
   it("guards aggregates without a root row by their event sequence", async () => {
     const push = (expectedSequence: number): PushRequest => ({
       aggregateType: "instance",

@@ -1,5 +1,6 @@
 // Turns a user command's decision (events on top of the loaded row) into one push, and the current row into
 // details when nothing changed.
+import { changedFields } from "../../eventstore/changed-fields.js";
 import { SequenceConflict } from "../../eventstore/eventstore.js";
 import type { PendingEvent, PushRequest, SideWrite, UniqueClaim } from "../../eventstore/types.js";
 import { EVENT_TIME } from "../../domain/event-time.js";
@@ -14,6 +15,7 @@ import type { UserRow } from "../../domain/user-row.js";
 export type PushDeps = Pick<CommandDeps, "eventstore" | "expectedSequence" | "signal">;
 
 export interface UserChange {
+  /** The row as loaded (stored, or this server's last write): the push writes what the events change in it. */
   row: UserRow;
   events: PendingEvent[];
   claim?: UniqueClaim[];
@@ -38,7 +40,10 @@ export function userPushRequest(caller: Principal, change: UserChange): PushRequ
   const { sequence: _s, creationDate: _c, changeDate: _d, ...kept } = next;
   // The store keeps a row's creation date; a user added again on a deleted id begins anew (as ZITADEL, whose
   // projection deletes the removed user's row), so its creation date becomes the time of these events.
-  const row = change.events.some((e) => beginsUser(e.type)) ? { ...kept, creationDate: EVENT_TIME } : kept;
+  const beginsAnew = change.events.some((e) => beginsUser(e.type));
+  const row = beginsAnew ? { ...kept, creationDate: EVENT_TIME } : kept;
+  // A stored user changes only the columns its events touched; a new (or re-added) one is written whole.
+  const changed = beginsAnew || change.row.sequence === 0 ? undefined : changedFields(change.row, row);
   return {
     aggregateType: "user",
     aggregateId: change.row.id,
@@ -47,7 +52,7 @@ export function userPushRequest(caller: Principal, change: UserChange): PushRequ
     creator: caller.userId,
     expectedSequence: change.row.sequence,
     events: change.events,
-    root: { table: "users", row },
+    root: { table: "users", row, changed },
     claim: change.claim,
     release: change.release,
     side: change.side,
