@@ -49,6 +49,8 @@ const scenarios = new Set((args.scenarios ?? (quick ? "update-spread,get,list,hi
 const sweep = args.sweep!.split(",").filter(Boolean).map(Number);
 const historyEvents = Number(args["history-events"]);
 const root = path.resolve(import.meta.dirname, "../..");
+/** What each server runs, unmeasured, before the first measurement. */
+const WARM_UP = ["get", "update-spread"] as const;
 /** Scenarios the floor server also answers (over every protocol). */
 const FLOOR_SCENARIOS = new Set<Scenario>(["update-spread", "get"]);
 
@@ -164,7 +166,10 @@ async function postgresPart(generator: Generator, serverUrl: string, rows: Row[]
   const baseline: Target | undefined = baselineUrl ? { name: "baseline", server: await startServerProcess({ ...env, DATABASE_URL: baselineUrl }, args.baseline), token } : undefined;
   const services = baseline ? [baseline, ours] : [ours];
   try {
-    for (const target of [...services, floor]) for (const protocol of protocols) await measure(generator, target, "get", protocol, 8, { seconds: quick ? 1 : 2 }); // warm-up
+    // Warm-up of the paths measured first (V8 compiles hot code as it runs): reads and updates, every protocol.
+    for (const target of [...services, floor]) {
+      for (const protocol of protocols) for (const scenario of WARM_UP) await measure(generator, target, scenario, protocol, 8, { seconds: quick ? 1 : 2 });
+    }
     // Ours, then the floor at once: both see the same moment of a machine whose load others may change.
     const both = async (scenario: Scenario, protocol: Protocol, workers: number) => {
       for (const target of services) rows.push(await measure(generator, target, scenario, protocol, workers));
@@ -208,7 +213,7 @@ async function pglitePart(generator: Generator, rows: Row[]): Promise<() => Prom
   const baseline: Target | undefined = baselineDir ? { name: "baseline-pglite", server: await startServerProcess(serviceEnv(baselineDir, undefined), args.baseline), token } : undefined;
   const services = baseline ? [baseline, ours] : [ours];
   try {
-    for (const target of services) await measure(generator, target, "get", "grpc", 8, { seconds: quick ? 1 : 2 }); // warm-up
+    for (const target of services) for (const scenario of WARM_UP) await measure(generator, target, scenario, "grpc", 8, { seconds: quick ? 2 : 4 });
     for (const scenario of ["update-spread", "get"] as const) {
       if (!scenarios.has(scenario)) continue;
       for (const target of services) rows.push(await measure(generator, target, scenario, "grpc", concurrency));
