@@ -33,7 +33,8 @@ export interface EventstoreOptions {
   maxAttempts?: number;
   /**
    * How many recently written root rows to keep for the next command on them; 0 (the default) keeps none.
-   * Only for a store no other process writes (PGlite): see root-cache.ts.
+   * Safe with other processes writing the same store: a command decides on a cached row only for the aggregate
+   * it pushes to, under that push's sequence guard (see root-cache.ts).
    */
   cachedRoots?: number;
   /** Told after every successful push (e.g. to wake the outbox worker when a message was queued). */
