@@ -23,8 +23,17 @@ export const changeDateColumn: Partial<Record<ProjectionTable, string>> = {
   org_metadata: "change_date",
 };
 
+const columns = new Map<string, string>();
+
 /** Prisma model fields are camelCase and their columns snake_case by one rule (see schema.prisma). */
-export const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export function columnOf(field: string): string {
+  let column = columns.get(field);
+  if (column === undefined) {
+    column = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    columns.set(field, column); // the fields are the models' own: a few dozen names
+  }
+  return column;
+}
 
 /**
  * JSON for jsonb_populate_record: bytes as PostgreSQL's hex bytea text, everything else as JSON has it.
