@@ -2,25 +2,21 @@
 // its one session: src/db/pglite-statements.ts). A named call must answer exactly as an unnamed one, fail with the
 // same SQLSTATE, leave the session usable after a failure, and take part in a transaction like any statement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrator.js";
+import type { Database } from "../../src/db/client.js";
 import { postgresErrorOf } from "../../src/db/postgres-error.js";
-import { createTestDatabase, databaseKind, type TestDatabase } from "../helpers/database.js";
+import { databaseKind } from "../helpers/database.js";
+import { openMigratedTestDatabase, type MigratedTestDatabase } from "../helpers/migrated-database.js";
 
 describe(`named statements (${databaseKind})`, { timeout: 60_000 }, () => {
-  let testDatabase: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let database: Database;
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
-    await migrate(database.prisma);
+    migrated = await openMigratedTestDatabase();
+    database = migrated.database;
   });
 
-  afterAll(async () => {
-    await database?.close();
-    await testDatabase?.drop();
-  });
+  afterAll(() => migrated?.close());
 
   const CLAIM = `INSERT INTO unique_constraints (unique_type, unique_field, aggregate_id) VALUES ($1, $2, $3) RETURNING aggregate_id`;
   const claimed = async (field: string) =>

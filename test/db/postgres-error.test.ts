@@ -3,9 +3,9 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrator.js";
 import { isConnectionError, postgresErrorOf } from "../../src/db/postgres-error.js";
-import { createTestDatabase, databaseKind, type TestDatabase } from "../helpers/database.js";
+import { createTestDatabase, databaseKind } from "../helpers/database.js";
+import { openMigratedTestDatabase, type MigratedTestDatabase } from "../helpers/migrated-database.js";
 
 async function failureOf(run: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -17,13 +17,12 @@ async function failureOf(run: () => Promise<unknown>): Promise<unknown> {
 }
 
 describe(`postgresErrorOf (${databaseKind})`, { timeout: 60_000 }, () => {
-  let testDatabase: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let database: Database;
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
-    await migrate(database.prisma);
+    migrated = await openMigratedTestDatabase();
+    database = migrated.database;
     await database.prisma.$executeRawUnsafe(
       `INSERT INTO unique_constraints (unique_type, unique_field, aggregate_id) VALUES ('username', 'taken', 'user-1')`,
     );
@@ -36,10 +35,7 @@ describe(`postgresErrorOf (${databaseKind})`, { timeout: 60_000 }, () => {
     );
   });
 
-  afterAll(async () => {
-    await database?.close();
-    await testDatabase?.drop();
-  });
+  afterAll(() => migrated?.close());
 
   it("gives code and constraint of a unique violation inside a CTE run with $queryRawUnsafe and jsonb parameters", async () => {
     const error = await failureOf(() =>

@@ -2,23 +2,19 @@
 // Pinned here because the driver adapters, not PostgreSQL, decide these JavaScript shapes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrator.js";
-import { createTestDatabase, databaseKind, type TestDatabase } from "../helpers/database.js";
+import { databaseKind } from "../helpers/database.js";
+import { openMigratedTestDatabase, type MigratedTestDatabase } from "../helpers/migrated-database.js";
 
 describe(`raw SQL parameters and results (${databaseKind})`, { timeout: 60_000 }, () => {
-  let testDatabase: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let database: Database;
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
-    await migrate(database.prisma);
+    migrated = await openMigratedTestDatabase();
+    database = migrated.database;
   });
 
-  afterAll(async () => {
-    await database?.close();
-    await testDatabase?.drop();
-  });
+  afterAll(() => migrated?.close());
 
   const one = async <T>(sql: string, ...params: unknown[]): Promise<T> => {
     const rows = await database.prisma.$queryRawUnsafe<T[]>(sql, ...params);
@@ -63,7 +59,7 @@ describe(`raw SQL parameters and results (${databaseKind})`, { timeout: 60_000 }
       `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET TimeZone = %L', current_database(), 'Asia/Kolkata'); END $$`,
     );
     await database.close();
-    database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
+    migrated.database = database = await openDatabase({ databaseUrl: migrated.location.databaseUrl, dataDir: migrated.location.dataDir });
     const at = new Date("2026-03-04T05:06:07.891Z");
     expect(await one(`SELECT current_setting('TimeZone') AS tz, $1::timestamptz AS a, '2026-03-04 05:06:07.891+00'::timestamptz AS b`, at)).toEqual({
       tz: "UTC",

@@ -3,11 +3,11 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "../../src/domain/principal.js";
-import { openDatabase, type Database } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrator.js";
+import type { Database } from "../../src/db/client.js";
 import type { ListUsersInput } from "../../src/query/list-users/list-users-input.js";
 import { listUsersStatement } from "../../src/query/list-users/list-users-statement.js";
-import { createTestDatabase, databaseKind, type TestDatabase } from "../helpers/database.js";
+import { databaseKind } from "../helpers/database.js";
+import { openMigratedTestDatabase, type MigratedTestDatabase } from "../helpers/migrated-database.js";
 
 const USERS = 20_000;
 const ORGS = 20;
@@ -24,13 +24,12 @@ const admin: Principal = { userId: "admin", orgId: "org-0", instanceRoles: ["IAM
 const orgManager: Principal = { userId: "someone", orgId: "org-7", instanceRoles: [], orgRoles: new Map([["org-7", ["ORG_USER_MANAGER"]]]) };
 
 describe(`ListUsers query plans over ${USERS} users (${databaseKind})`, { timeout: 120_000 }, () => {
-  let testDatabase: TestDatabase;
+  let migrated: MigratedTestDatabase;
   let database: Database;
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    database = await openDatabase({ databaseUrl: testDatabase.databaseUrl, dataDir: testDatabase.dataDir });
-    await migrate(database.prisma);
+    migrated = await openMigratedTestDatabase();
+    database = migrated.database;
     await database.prisma.$executeRawUnsafe(
       `INSERT INTO users (id, resource_owner, type, state, username, given_name, family_name, display_name, email, sequence, creation_date, change_date)
        SELECT (900000000000000000 + g.i)::text, 'org-' || (g.i % $2), 1, CASE WHEN g.i % 50 = 0 THEN 3 ELSE 1 END,
@@ -55,10 +54,7 @@ describe(`ListUsers query plans over ${USERS} users (${databaseKind})`, { timeou
     await database.prisma.$executeRawUnsafe("VACUUM ANALYZE user_metadata");
   });
 
-  afterAll(async () => {
-    await database?.close();
-    await testDatabase?.drop();
-  });
+  afterAll(() => migrated?.close());
 
   /** Every node of the plan the database would use for the statement ListUsers runs for `input`. */
   async function planNodes(caller: Principal, input: ListUsersInput): Promise<PlanNode[]> {
